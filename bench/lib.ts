@@ -1,0 +1,45 @@
+/** Shared bench helpers: figures as JSON lines, percentiles, and which stores to measure. */
+import pg from 'pg';
+
+export const quick = process.argv.includes('--quick');
+
+export function figure(bench: string, metric: string, value: number, store: string, extra: Record<string, unknown> = {}) {
+  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, store, ...extra }));
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** PostgreSQL to measure against: BENCH_DATABASE_URL, or the local server when it answers. */
+export async function postgresUrl(): Promise<string | undefined> {
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch {
+    console.error(`(PostgreSQL at ${url} not reachable: measuring PGlite only)`);
+    return undefined;
+  }
+}
+
+/** A fresh database on the server at `url`, dropped by the returned function. */
+export async function scratchDatabase(url: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/** SQL for users, memberships, sessions, API tokens, setup links and the log-in throttle. */
+import type { Db } from '../../db/index.js';
+import type { Membership, Role } from './actor.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  full_name: string;
+  password_hash: string | null;
+  locale: string;
+  time_zone: string | null;
+  disabled: boolean;
+  created_at: string;
+}
+
+export async function userByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+  return row;
+}
+
+export async function userById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+  return row;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  return row.n;
+}
+
+export async function insertUser(db: Db, u: { email: string; fullName: string; passwordHash: string; locale?: string }): Promise<UserRow> {
+  const [row] = await db.query<UserRow>('INSERT INTO users (email, full_name, password_hash, locale) VALUES ($1, $2, $3, $4) RETURNING *', [
+    u.email,
+    u.fullName,
+    u.passwordHash,
+    u.locale ?? 'en',
+  ]);
+  return row;
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: { fullName?: string; locale?: string; timeZone?: string | null },
+): Promise<UserRow> {
+  const [row] = await db.query<UserRow>(
+    `UPDATE users SET full_name = COALESCE($2, full_name), locale = COALESCE($3, locale),
+       time_zone = CASE WHEN $4::boolean THEN $5 ELSE time_zone END, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [id, patch.fullName ?? null, patch.locale ?? null, patch.timeZone !== undefined, patch.timeZone ?? null],
+  );
+  return row;
+}
+
+export async function addMembership(db: Db, userId: string, organisationId: string, role: Role): Promise<void> {
+  await db.query('INSERT INTO memberships (user_id, organisation_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    userId,
+    organisationId,
+    role,
+  ]);
+}
+
+export interface MembershipRow {
+  organisation_id: string;
+  organisation_name: string;
+  role: Role;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<MembershipRow[]> {
+  return db.query<MembershipRow>(
+    `SELECT m.organisation_id, o.name AS organisation_name, m.role
+       FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+      WHERE m.user_id = $1 ORDER BY m.created_at, o.name, m.role`,
+    [userId],
+  );
+}
+
+export const toMemberships = (rows: MembershipRow[]): Membership[] =>
+  rows.map((r) => ({ organisationId: r.organisation_id, role: r.role }));
+
+export async function listUsers(
+  db: Db,
+  opts: { organisationIds?: string[]; limit: number; offset: number; q?: string },
+): Promise<{ rows: (UserRow & { total: number })[] }> {
+  const rows = await db.query<UserRow & { total: number }>(
+    `SELECT u.*, count(*) OVER ()::int AS total FROM users u
+      WHERE ($1::uuid[] IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = ANY($1::uuid[])))
+        AND ($2::text IS NULL OR u.email ILIKE '%' || $2 || '%' OR u.full_name ILIKE '%' || $2 || '%')
+      ORDER BY lower(u.email) LIMIT $3 OFFSET $4`,
+    [opts.organisationIds ?? null, opts.q ?? null, opts.limit, opts.offset],
+  );
+  return { rows };
+}
+
+// Sessions
+export async function insertSession(db: Db, idHash: string, userId: string, csrf: string, ttlMs: number) {
+  await db.query(
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')`,
+    [idHash, userId, csrf, ttlMs],
+  );
+}
+
+export async function sessionUser(db: Db, idHash: string): Promise<{ user_id: string; csrf_token: string } | undefined> {
+  const [row] = await db.query<{ user_id: string; csrf_token: string }>(
+    `SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
+    [idHash],
+  );
+  return row;
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+}
+
+// API tokens
+export interface TokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export async function insertToken(
+  db: Db,
+  t: { userId: string; name: string; hash: string; expiresInMs: number | null },
+): Promise<TokenRow> {
+  const [row] = await db.query<TokenRow>(
+    `INSERT INTO api_tokens (user_id, name, token_hash, expires_at)
+     VALUES ($1, $2, $3, CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() + $4::bigint * interval '1 millisecond' END)
+     RETURNING id, user_id, name, created_at, expires_at, revoked_at, last_used_at`,
+    [t.userId, t.name, t.hash, t.expiresInMs],
+  );
+  return row;
+}
+
+export async function tokenUser(db: Db, hash: string): Promise<string | undefined> {
+  const [row] = await db.query<{ user_id: string }>(
+    `UPDATE api_tokens t SET last_used_at = now() FROM users u
+      WHERE t.token_hash = $1 AND u.id = t.user_id AND NOT u.disabled AND t.revoked_at IS NULL
+        AND (t.expires_at IS NULL OR t.expires_at > now())
+      RETURNING t.user_id`,
+    [hash],
+  );
+  return row?.user_id;
+}
+
+export async function tokensOf(db: Db, userId: string): Promise<TokenRow[]> {
+  return db.query<TokenRow>(
+    `SELECT id, user_id, name, created_at, expires_at, revoked_at, last_used_at FROM api_tokens
+      WHERE user_id = $1 ORDER BY created_at DESC`,
+    [userId],
+  );
+}
+
+export async function revokeToken(db: Db, id: string, userId: string): Promise<TokenRow | undefined> {
+  const [row] = await db.query<TokenRow>(
+    `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 AND user_id = $2
+     RETURNING id, user_id, name, created_at, expires_at, revoked_at, last_used_at`,
+    [id, userId],
+  );
+  return row;
+}
+
+// Setup links
+export async function insertSetupLink(db: Db, hash: string, ttlMs: number): Promise<void> {
+  await db.query(`INSERT INTO setup_links (token_hash, expires_at) VALUES ($1, now() + $2 * interval '1 millisecond')`, [hash, ttlMs]);
+}
+
+/** Marks a setup link used; true only for the one caller that used a live link. */
+export async function consumeSetupLink(db: Db, hash: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE setup_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING 1`,
+    [hash],
+  );
+  return rows.length === 1;
+}
+
+// Throttle
+export async function throttleState(db: Db, keys: string[]): Promise<{ key: string; locked: boolean }[]> {
+  return db.query<{ key: string; locked: boolean }>(
+    `SELECT key, (locked_until IS NOT NULL AND locked_until > now()) AS locked FROM login_throttle WHERE key = ANY($1::text[])`,
+    [keys],
+  );
+}
+
+export async function recordFailure(db: Db, key: string, windowMs: number, limit: number, lockMs: number) {
+  await db.query(
+    `INSERT INTO login_throttle (key, failures, window_started_at) VALUES ($1, 1, now())
+     ON CONFLICT (key) DO UPDATE SET
+       failures = CASE WHEN login_throttle.window_started_at < now() - $2 * interval '1 millisecond' THEN 1 ELSE login_throttle.failures + 1 END,
+       window_started_at = CASE WHEN login_throttle.window_started_at < now() - $2 * interval '1 millisecond' THEN now() ELSE login_throttle.window_started_at END,
+       locked_until = CASE WHEN login_throttle.window_started_at >= now() - $2 * interval '1 millisecond' AND login_throttle.failures + 1 >= $3
+                           THEN now() + $4 * interval '1 millisecond' ELSE login_throttle.locked_until END`,
+    [key, windowMs, limit, lockMs],
+  );
+}
+
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.query('DELETE FROM login_throttle WHERE key = $1', [key]);
+}

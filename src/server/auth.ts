@@ -1,0 +1,75 @@
+/**
+ * Finds out who is calling: a Bearer API token, HTTP Basic (for TAXII clients: e-mail with password
+ * or token), or the console's session cookie. Cookie-authenticated writes must carry the session's
+ * CSRF token in X-CSRF-Token; token and Basic callers are not exposed to CSRF.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { UserActor } from '../modules/identity/actor.js';
+import * as identity from '../modules/identity/service.js';
+import { safeEqual } from '../modules/identity/secrets.js';
+
+export const SESSION_COOKIE = 'kizuna_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: UserActor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuth(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/v1/') && !req.url.startsWith('/taxii2/')) return;
+    const header = req.headers.authorization;
+    if (header) {
+      const [scheme, value = ''] = header.split(/\s+/, 2);
+      if (/^bearer$/i.test(scheme)) {
+        req.actor = (await identity.authenticateToken(app.db, value.trim())) ?? null;
+        if (!req.actor) throw new AppError('unauthenticated', 'The token is invalid, expired or revoked');
+        return;
+      }
+      if (/^basic$/i.test(scheme)) {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 1) throw new AppError('unauthenticated', 'Malformed Basic credentials');
+        const user = decoded.slice(0, colon);
+        const secret = decoded.slice(colon + 1);
+        const viaToken = secret.startsWith('kzt_') ? await identity.authenticateToken(app.db, secret) : undefined;
+        const actor =
+          viaToken && viaToken.email.toLowerCase() === user.toLowerCase()
+            ? viaToken
+            : await identity.authenticatePassword(app.db, user, secret, req.ip);
+        req.actor = actor ?? null;
+        if (!req.actor) throw new AppError('unauthenticated', 'Wrong credentials');
+        return;
+      }
+      throw new AppError('unauthenticated', 'Unsupported Authorization scheme');
+    }
+    const sessionId = req.cookies[SESSION_COOKIE];
+    if (!sessionId) return;
+    const session = await identity.authenticateSession(app.db, sessionId);
+    if (!session) return;
+    req.actor = session.actor;
+    req.sessionId = sessionId;
+    req.csrfToken = session.csrfToken;
+    if (!SAFE.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+        throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header');
+      }
+    }
+  });
+}
+
+export function requireActor(req: FastifyRequest): UserActor {
+  if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send an API token');
+  return req.actor;
+}
