@@ -52,6 +52,21 @@ export async function buildServer({ force = false, quiet = false } = {}) {
   return true;
 }
 
+// A migrated empty PGlite store for fast first starts (src/db/template.ts); rebuilt with the
+// server or when a migration changes.
+export async function buildTemplate({ force = false, quiet = false } = {}) {
+  const file = path.join(root, 'dist', 'pglite-template.tar.json');
+  const sources = Math.max(newestMtime(path.join(root, 'src', 'db')), stampOf(path.join(root, 'dist', '.built')));
+  if (!force && stampOf(file) >= sources) return false;
+  if (!quiet) process.stdout.write('Preparing the embedded store template… ');
+  execFileSync(process.execPath, ['--input-type=module', '-e', "await (await import('./dist/src/db/template.js')).writeTemplate()"], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (!quiet) process.stdout.write('done\n');
+  return true;
+}
+
 export async function buildWeb({ force = false, quiet = false } = {}) {
   const webRoot = path.join(root, 'web');
   if (!existsSync(path.join(webRoot, 'index.html'))) return false;
@@ -81,6 +96,7 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
 
 export async function ensureBuilt({ web = true, quiet = false, force = false } = {}) {
   await buildServer({ force, quiet });
+  await buildTemplate({ force, quiet });
   if (web) await buildWeb({ force, quiet });
 }
 
