@@ -1,5 +1,7 @@
 /** Runs the real `kizuna` command as a child process, as an operator would. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { fromRoot } from '../lib/paths.js';
 
@@ -56,7 +58,7 @@ export interface Served {
 }
 
 /** Starts `kizuna serve` and waits for /readyz. */
-export async function serveKizuna(env: Record<string, string>, timeoutMs = 90_000): Promise<Served> {
+export async function serveKizuna(env: Record<string, string>, timeoutMs = 90_000, scheme: 'http' | 'https' = 'http'): Promise<Served> {
   const port = await freePort();
   const child = spawn(process.execPath, [kizunaBin, 'serve'], {
     env: { ...cleanEnv(), KIZUNA_LOG_LEVEL: 'warn', KIZUNA_NO_WEB_BUILD: '1', ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -69,12 +71,12 @@ export async function serveKizuna(env: Record<string, string>, timeoutMs = 90_00
   child.stderr?.on('data', (d) => {
     out += d;
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${scheme}://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`kizuna serve exited with ${child.exitCode}:\n${out}`);
     try {
-      if ((await fetch(`${url}/readyz`)).status === 200) break;
+      if ((await probe(`${url}/readyz`)) === 200) break;
     } catch {}
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -94,4 +96,16 @@ export async function serveKizuna(env: Record<string, string>, timeoutMs = 90_00
       });
     },
   };
+}
+
+/** GET that accepts the throwaway certificates tests make. */
+function probe(url: string): Promise<number> {
+  const mod = url.startsWith('https:') ? httpsGet : httpGet;
+  return new Promise((resolve, reject) => {
+    const req = mod(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
 }
