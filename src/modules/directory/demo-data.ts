@@ -89,7 +89,7 @@ const countryNames: Record<string, string> = {
   LA: 'Lao PDR',
   MY: 'Malaysia',
   MM: 'Myanmar',
-  PH: 'the Philippines',
+  PH: 'Philippines',
   SG: 'Singapore',
   TH: 'Thailand',
   VN: 'Viet Nam',
@@ -98,9 +98,9 @@ const countryNames: Record<string, string> = {
   IN: 'India',
   JP: 'Japan',
   NZ: 'New Zealand',
-  KR: 'the Republic of Korea',
-  RU: 'the Russian Federation',
-  US: 'the United States',
+  KR: 'Republic of Korea',
+  RU: 'Russian Federation',
+  US: 'United States',
 };
 
 const slug = (s: string) =>
@@ -247,7 +247,8 @@ export const demoOrganisations: DemoOrganisation[] = [
   })),
   ...defenceMinistries.map(([cc, name]) => ({
     key: `mod:${cc}`,
-    name: `${name} (${countryNames[cc]})`,
+    // Several share a name ("Ministry of Defence"); the country tells them apart in lists.
+    name: name.includes(countryNames[cc]) ? name : `${name} (${countryNames[cc]})`,
     type: 'ministry' as const,
     sector: 'defence',
     countryCode: cc,
