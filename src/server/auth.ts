@@ -53,6 +53,9 @@ export function registerAuth(app: FastifyInstance) {
       }
       throw new AppError('unauthenticated', 'Unsupported Authorization scheme');
     }
+    // Signing in or completing setup starts a new session: an old cookie in the browser (another
+    // tab) must neither authenticate nor demand its CSRF token here.
+    if (req.url === '/api/v1/auth/login' || req.url === '/api/v1/auth/setup') return;
     const sessionId = req.cookies[SESSION_COOKIE];
     if (!sessionId) return;
     const session = await identity.authenticateSession(app.db, sessionId);

@@ -1,0 +1,37 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AuditLogPage } from './audit/AuditLogPage';
+import { LoginPage } from './auth/LoginPage';
+import { RequireAuth } from './auth/RequireAuth';
+import { SetupPage } from './auth/SetupPage';
+import { directoryRoutes } from './directory/routes';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { SectionPage } from './layout/SectionPage';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/setup" element={<SetupPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/directory/organisations" replace />} />
+        <Route path="directory">
+          <Route index element={<Navigate to="/directory/organisations" replace />} />
+          {directoryRoutes}
+        </Route>
+        <Route path="drills" element={<SectionPage section="drills" />} />
+        <Route path="intelligence" element={<SectionPage section="intelligence" />} />
+        <Route path="incidents" element={<SectionPage section="incidents" />} />
+        <Route path="federation" element={<SectionPage section="federation" />} />
+        <Route path="audit" element={<AuditLogPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
