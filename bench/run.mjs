@@ -7,7 +7,9 @@ import { ensureBuilt } from '../scripts/build.mjs';
 
 const [name, ...rest] = process.argv.slice(2);
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const available = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(`${dir}${d.name}/index.ts`)).map((d) => d.name);
+const available = readdirSync(dir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`${dir}${d.name}/index.ts`))
+  .map((d) => d.name);
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- NAME [--quick]\nbenches: ${available.join(', ')}`);
   process.exit(2);

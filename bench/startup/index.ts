@@ -18,7 +18,12 @@ function rssMb(pid: number): number {
 }
 
 async function measure(store: string, env: Record<string, string>) {
-  const env2 = { ...env, KIZUNA_ADMIN_EMAIL: 'bench@kizuna.example', KIZUNA_ADMIN_PASSWORD: 'bench passphrase long', KIZUNA_LOG_LEVEL: 'warn' };
+  const env2 = {
+    ...env,
+    KIZUNA_ADMIN_EMAIL: 'bench@kizuna.example',
+    KIZUNA_ADMIN_PASSWORD: 'bench passphrase long',
+    KIZUNA_LOG_LEVEL: 'warn',
+  };
   const t0 = performance.now();
   const cold = await serveKizuna(env2);
   const coldMs = performance.now() - t0;

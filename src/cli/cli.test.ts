@@ -41,13 +41,44 @@ describe('kizuna command', () => {
     expect(demo1.code, demo1.stderr).toBe(0);
     const demo2 = await runKizuna(['demo'], env);
     expect(demo2.stdout).toMatch(/added 0 organisations, 0 sites, 0 people, 0 pointsOfContact, 0 communities/);
-    const add = await runKizuna(['user', 'add', '--email', 'analyst@cert-vn.example', '--org', 'VNCERT/CC', '--role', 'analyst', '--password-file', path.join(dir, 'pw')], env);
+    const add = await runKizuna(
+      [
+        'user',
+        'add',
+        '--email',
+        'analyst@cert-vn.example',
+        '--org',
+        'VNCERT/CC',
+        '--role',
+        'analyst',
+        '--password-file',
+        path.join(dir, 'pw'),
+      ],
+      env,
+    );
     expect(add.code, add.stderr).toBe(0);
     expect(add.stdout).toMatch(/created analyst@cert-vn.example as analyst/);
-    const dup = await runKizuna(['user', 'add', '--email', 'analyst@cert-vn.example', '--org', 'cert:VN', '--role', 'analyst', '--password-file', path.join(dir, 'pw')], env);
+    const dup = await runKizuna(
+      [
+        'user',
+        'add',
+        '--email',
+        'analyst@cert-vn.example',
+        '--org',
+        'cert:VN',
+        '--role',
+        'analyst',
+        '--password-file',
+        path.join(dir, 'pw'),
+      ],
+      env,
+    );
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toMatch(/already exists/);
-    const badRole = await runKizuna(['user', 'add', '--email', 'x@cert-vn.example', '--org', 'cert:VN', '--role', 'king', '--password-file', path.join(dir, 'pw')], env);
+    const badRole = await runKizuna(
+      ['user', 'add', '--email', 'x@cert-vn.example', '--org', 'cert:VN', '--role', 'king', '--password-file', path.join(dir, 'pw')],
+      env,
+    );
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toMatch(/Unknown role/);
     const token = await runKizuna(['token', 'create', '--user', 'analyst@cert-vn.example', '--expires-in', '30d'], env);
@@ -61,7 +92,11 @@ describe('kizuna command', () => {
   it('works while the node runs, and the data survives a restart', async () => {
     let node = await serveKizuna(env);
     try {
-      const add = await runKizuna(['user', 'add', '--email', 'controller@cert-vn.example', '--org', 'cert:VN', '--role', 'controller'], env, `${password}\n`);
+      const add = await runKizuna(
+        ['user', 'add', '--email', 'controller@cert-vn.example', '--org', 'cert:VN', '--role', 'controller'],
+        env,
+        `${password}\n`,
+      );
       expect(add.code, add.stderr + node.output()).toBe(0);
       const token = await runKizuna(['token', 'create', '--user', 'controller@cert-vn.example'], env);
       expect(token.code, token.stderr).toBe(0);

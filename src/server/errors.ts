@@ -44,10 +44,22 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
+/**
+ * Answers errors for the routes under a path prefix in another format (TAXII answers TAXII error
+ * messages). The presenter gets the AppError, or null for an internal failure already logged.
+ */
+export type ErrorPresenter = (err: AppError | null, request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+const presenters = new Map<string, ErrorPresenter>();
+
+export function presentErrorsUnder(prefix: string, presenter: ErrorPresenter): void {
+  presenters.set(prefix, presenter);
+}
+
 export function sendApiError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const app = toAppError(err);
+  if (!app) request.log.error({ err }, 'request failed');
+  for (const [prefix, present] of presenters) if (request.url.startsWith(prefix)) return present(app, request, reply);
   if (!app) {
-    request.log.error({ err }, 'request failed');
     const body: ErrorBody = { error: { code: 'internal', message: 'Something went wrong on the server' } };
     return reply.status(500).type('application/json').send(body);
   }

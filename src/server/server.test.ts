@@ -30,7 +30,7 @@ describe('http server', () => {
     expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${node.url}/readyz`);
     expect(ready.status).toBe(200);
-    const doc = await (await fetch(`${node.url}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${node.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, any> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/organisations', '/api/v1/auth/login', '/api/v1/audit']));
     // Request bodies are documented from the same zod schemas that validate them.

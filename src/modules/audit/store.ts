@@ -21,7 +21,9 @@ const columns = `seq::text AS seq, (extract(epoch FROM at) * 1000)::bigint::text
 
 export async function lockAndReadHead(tx: Db): Promise<{ seq: number; hash: string }> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-  const [head] = await tx.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1');
+  const [head] = await tx.query<{ seq: string; hash: string }>(
+    'SELECT seq::text AS seq, hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1',
+  );
   return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: '' };
 }
 

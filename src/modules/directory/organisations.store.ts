@@ -122,7 +122,8 @@ export const subtreeSql = (param: string) => `WITH RECURSIVE visible(id, depth) 
     UNION ALL SELECT o.id, v.depth + 1 FROM organisations o JOIN visible v ON o.parent_id = v.id WHERE v.depth < 50)`;
 
 export async function byStixIdentity(db: Db, identityIds: string[]): Promise<{ id: string; stix_identity_id: string }[]> {
-  return db.query<{ id: string; stix_identity_id: string }>('SELECT id, stix_identity_id FROM organisations WHERE stix_identity_id = ANY($1::text[])', [
-    identityIds,
-  ]);
+  return db.query<{ id: string; stix_identity_id: string }>(
+    'SELECT id, stix_identity_id FROM organisations WHERE stix_identity_id = ANY($1::text[])',
+    [identityIds],
+  );
 }
