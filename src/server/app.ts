@@ -17,8 +17,6 @@ import { fromRoot } from '../lib/paths.js';
 import auditRoutes from '../modules/audit/routes.js';
 import directoryRoutes from '../modules/directory/routes.js';
 import identityRoutes from '../modules/identity/routes.js';
-import intelRoutes from '../modules/intel/routes.js';
-import taxiiRoutes from '../modules/taxii/routes.js';
 import { registerAuth } from './auth.js';
 import { sendApiError } from './errors.js';
 
@@ -110,8 +108,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
-  await app.register(intelRoutes, { prefix: '/api/v1' });
-  await app.register(taxiiRoutes, { prefix: '/taxii2' });
 
   await registerConsole(app);
   return app;
