@@ -274,7 +274,9 @@ describe('parsePattern: throughput', () => {
         observables += result.observables.length;
       }
       const ms = performance.now() - started;
-      console.log(`parsePattern, ${pass} pass: ${patterns.length} patterns in ${ms.toFixed(0)} ms = ${Math.round((patterns.length / ms) * 1000)} patterns/s`);
+      console.log(
+        `parsePattern, ${pass} pass: ${patterns.length} patterns in ${ms.toFixed(0)} ms = ${Math.round((patterns.length / ms) * 1000)} patterns/s`,
+      );
     }
     expect(observables).toBe(2500);
   });

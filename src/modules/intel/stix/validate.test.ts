@@ -363,7 +363,9 @@ describe('validateStixObject: throughput', () => {
     let valid = 0;
     for (const o of objects) if (validateStixObject(o).ok) valid++;
     const ms = performance.now() - started;
-    console.log(`validateStixObject: DISARM ×10, ${objects.length} objects in ${ms.toFixed(0)} ms = ${Math.round((objects.length / ms) * 1000)} objects/s`);
+    console.log(
+      `validateStixObject: DISARM ×10, ${objects.length} objects in ${ms.toFixed(0)} ms = ${Math.round((objects.length / ms) * 1000)} objects/s`,
+    );
     expect(valid).toBe(objects.length);
   });
 });
