@@ -33,7 +33,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('kizuna command', () => {
+// Each test runs several real processes; on a loaded two-core machine that can take minutes.
+describe('kizuna command', { timeout: 240_000 }, () => {
   it('migrates, loads the demo twice without change, adds a user and a token, verifies the audit log', async () => {
     const migrated = await runKizuna(['migrate'], env);
     expect(migrated.code, migrated.stderr).toBe(0);

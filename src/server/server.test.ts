@@ -51,7 +51,7 @@ describe('http server', () => {
   });
 });
 
-describe('kizuna serve', () => {
+describe('kizuna serve', { timeout: 240_000 }, () => {
   let store: TestDb | undefined;
   let env: Record<string, string>;
   beforeAll(async () => {
