@@ -92,14 +92,14 @@ describe('directory in the browser', () => {
     await page.getByTestId('org-type').click();
     await page.getByRole('option', { name: 'Ministry' }).click();
     await choose('org-country', 'Viet', /Vietnam/);
-    await choose('org-parent', 'VNCERT', /Vietnam Computer Emergency Response Teams/);
+    await choose('org-parent', 'VNCERT', /Vietnam Cybersecurity Emergency Response Teams/);
     await shot('04-organisation-form');
 
     await page.getByTestId('org-submit').click();
     await page.waitForURL(/\/directory\/organisations\/[0-9a-f-]{36}$/);
     await page.getByTestId('page-title').filter({ hasText: orgName }).waitFor();
     expect(await page.getByTestId('org-country').textContent()).toContain('Vietnam');
-    expect(await page.getByText('Vietnam Computer Emergency Response Teams').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Vietnam Cybersecurity Emergency Response Teams').count()).toBeGreaterThan(0);
     await shot('05-organisation-detail');
   });
 
