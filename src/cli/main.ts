@@ -4,26 +4,32 @@
  * socket when a node holds the PGlite folder, or by opening the PGlite folder when none does.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { sendToRunningNode } from '../server/control.js';
 import { openStore } from '../server/node.js';
 import { migrate } from '../db/migrate.js';
+import { type ProgressReporter, progressReporter } from '../modules/intel/importers/progress.js';
 import { type OpName, runOperation } from './operations.js';
 
-async function run(op: OpName, args: Record<string, unknown> = {}): Promise<never> {
+async function run(op: OpName, args: Record<string, unknown> = {}, progress?: ProgressReporter): Promise<never> {
   const config = loadConfig();
   let result: { exitCode: number; output: string } | undefined;
-  if (!config.databaseUrl) result = await sendToRunningNode(config.dataDir, op, args);
-  if (!result) {
-    const { db } = await openStore(config);
-    try {
-      if (op !== 'migrate') await migrate(db);
-      result = await runOperation(db, op, args);
-    } finally {
-      await db.close();
+  try {
+    if (!config.databaseUrl) result = await sendToRunningNode(config.dataDir, op, args, progress?.update);
+    if (!result) {
+      const { db } = await openStore(config);
+      try {
+        if (op !== 'migrate') await migrate(db);
+        result = await runOperation(db, op, args, { onProgress: progress?.update });
+      } finally {
+        await db.close();
+      }
     }
+  } finally {
+    progress?.stop();
   }
   (result.exitCode ? process.stderr : process.stdout).write(result.output);
   process.exit(result.exitCode);
@@ -97,6 +103,45 @@ token
   .option('--name <name>', 'a label for the token', 'cli')
   .action((o: { user: string; expiresIn?: string; name: string }) =>
     run('tokenCreate', { user: o.user, expiresIn: o.expiresIn, name: o.name }),
+  );
+
+program
+  .command('worker')
+  .description('run the drill worker (exercise clock and deliveries) without serving HTTP; PostgreSQL only')
+  .action(async () => {
+    const { workerCommand } = await import('../modules/drills/cli.js');
+    await workerCommand(loadConfig());
+  });
+
+const drill = program.command('drill').description('drills');
+drill
+  .command('rehearse <scenario>')
+  .description('run a built-in scenario (vpn-gateway, hospital-ransomware) end to end with simulated teams')
+  .option('--speed <factor>', 'exercise seconds per real second', '60')
+  .action(async (scenario: string, o: { speed: string }) => {
+    const { rehearseCommand } = await import('../modules/drills/cli.js');
+    process.exit(await rehearseCommand(loadConfig(), scenario, Number(o.speed)));
+  });
+
+program
+  .command('import <file>')
+  .description('import a STIX 2.1 bundle, a MISP event or the CISA KEV catalogue; exits non-zero if anything was refused')
+  .option('--collection <id>', 'collection to import into (default: "Imports" of the home organisation, made if needed)')
+  .option('--tlp <level>', 'mark objects that carry no TLP marking: clear, green, amber, amber+strict or red')
+  .action((file: string, o: { collection?: string; tlp?: string }) =>
+    // An absolute path: a running node reads the file itself, from its own working folder.
+    run('import', { path: path.resolve(file), collection: o.collection, tlp: o.tlp }, progressReporter()),
+  );
+
+const collection = program.command('collection').description('TAXII collections');
+collection
+  .command('create')
+  .description('create a collection; the organisation gets read and write; prints its id')
+  .requiredOption('--title <title>', 'the title TAXII clients see')
+  .option('--api-root <root>', 'real or exercise (drill data)', 'real')
+  .option('--org <org>', 'owning organisation: id, key (cert:VN) or name (default: the home organisation)')
+  .action((o: { title: string; apiRoot: string; org?: string }) =>
+    run('collectionCreate', { title: o.title, apiRoot: o.apiRoot, org: o.org }),
   );
 
 const auditCmd = program.command('audit').description('the audit log');

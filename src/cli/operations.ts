@@ -13,10 +13,18 @@ import { CreateUserInput, parseDuration } from '../modules/identity/schema.js';
 import * as identity from '../modules/identity/service.js';
 import { loadDemoDirectory } from '../modules/directory/demo.js';
 import * as organisations from '../modules/directory/organisations.service.js';
+import * as collections from '../modules/intel/collections.service.js';
+import { HOME_COUNTRY } from '../server/node.js';
+import * as rehearsal from '../modules/drills/rehearsal/rehearse.js';
 
 export interface OpResult {
   exitCode: number;
   output: string;
+}
+
+/** What a long operation may report while it runs (the control socket streams it to the command). */
+export interface OpContext {
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 const operator = systemActor('cli');
@@ -57,6 +65,34 @@ const operations = {
     return { exitCode: 0, output: `${created.token}\n` };
   },
 
+  // `kizuna drill rehearse` on a PGlite node: the node starts the rehearsal (its worker plays the
+  // simulated teams) and the command polls its progress; both answer JSON.
+  async drillRehearseStart(db: Db, args: Record<string, unknown>): Promise<OpResult> {
+    const started = await rehearsal.startRehearsal(db, { scenario: String(args.scenario), speed: Number(args.speed) });
+    return { exitCode: 0, output: JSON.stringify(started) };
+  },
+
+  async drillRehearseProgress(db: Db, args: Record<string, unknown>): Promise<OpResult> {
+    return { exitCode: 0, output: JSON.stringify(await rehearsal.progress(db, String(args.exerciseId))) };
+  },
+
+  async import(db: Db, args: Record<string, unknown>, ctx: OpContext): Promise<OpResult> {
+    const { importCommand } = await import('../modules/intel/importers/cli.js');
+    const opt = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    return importCommand(db, operator, { path: String(args.path), collection: opt(args.collection), tlp: opt(args.tlp) }, ctx.onProgress);
+  },
+
+  // `kizuna collection create`: a TAXII collection owned by an organisation (the home one by default),
+  // which gets read and write on it. Prints the new id alone, for scripts.
+  async collectionCreate(db: Db, args: Record<string, unknown>): Promise<OpResult> {
+    const apiRoot = String(args.apiRoot ?? 'real');
+    if (apiRoot !== 'real' && apiRoot !== 'exercise')
+      throw new AppError('bad_request', `Unknown API root "${apiRoot}"; one of real, exercise`);
+    const org = await organisations.resolve(db, typeof args.org === 'string' && args.org ? args.org : `cert:${HOME_COUNTRY}`);
+    const created = await collections.create(db, operator, { title: String(args.title), apiRoot, organisationId: org.id });
+    return { exitCode: 0, output: `${created.id}\n` };
+  },
+
   async auditVerify(db: Db): Promise<OpResult> {
     const result = await audit.verify(db);
     if (result.ok) return { exitCode: 0, output: `audit log intact: ${result.checked} entries verified\n` };
@@ -69,11 +105,11 @@ const operations = {
 
 export type OpName = keyof typeof operations;
 
-export async function runOperation(db: Db, op: OpName, args: Record<string, unknown>): Promise<OpResult> {
-  const fn = operations[op] as ((db: Db, args: Record<string, unknown>) => Promise<OpResult>) | undefined;
+export async function runOperation(db: Db, op: OpName, args: Record<string, unknown>, ctx: OpContext = {}): Promise<OpResult> {
+  const fn = operations[op] as ((db: Db, args: Record<string, unknown>, ctx: OpContext) => Promise<OpResult>) | undefined;
   if (!fn) return { exitCode: 1, output: `error: unknown operation ${op}\n` };
   try {
-    return await fn(db, args);
+    return await fn(db, args, ctx);
   } catch (err) {
     return { exitCode: 1, output: `error: ${describe(err)}\n` };
   }

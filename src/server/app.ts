@@ -16,7 +16,12 @@ import { isMigrated } from '../db/migrate.js';
 import { fromRoot } from '../lib/paths.js';
 import auditRoutes from '../modules/audit/routes.js';
 import directoryRoutes from '../modules/directory/routes.js';
+import drillRoutes from '../modules/drills/routes.js';
 import identityRoutes from '../modules/identity/routes.js';
+import importRoutes from '../modules/intel/importers/routes.js';
+import misinformationRoutes from '../modules/intel/misinformation/routes.js';
+import intelRoutes from '../modules/intel/routes.js';
+import taxiiRoutes from '../modules/taxii/routes.js';
 import { registerAuth } from './auth.js';
 import { sendApiError } from './errors.js';
 
@@ -108,6 +113,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
+  // Drills: scenarios, exercises, teams, injects, the running exercise and its live streams.
+  await app.register(drillRoutes, { prefix: '/api/v1' });
+  await app.register(intelRoutes, { prefix: '/api/v1' });
+  await app.register(misinformationRoutes, { prefix: '/api/v1' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(taxiiRoutes, { prefix: '/taxii2' });
 
   await registerConsole(app);
   return app;

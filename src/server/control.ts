@@ -3,6 +3,9 @@
  * PGlite the `kizuna` commands (user add, token create, audit verify…) are carried out by the
  * running node: the command sends its operation over a Unix socket in the data folder (mode 0600,
  * so only the node's own account can use it) and prints what comes back.
+ *
+ * Protocol: one JSON request line; the node answers with zero or more `{"progress": {...}}` lines
+ * (long operations such as `import`) and ends with one result line `{"exitCode", "output"}`.
  */
 import { createHash } from 'node:crypto';
 import { chmod, rm } from 'node:fs/promises';
@@ -40,7 +43,11 @@ export async function startControlServer(db: Db, dataDir: string): Promise<() =>
       void (async () => {
         try {
           const req = JSON.parse(line) as Request;
-          const result = await runOperation(db, req.op, req.args);
+          // Progress lines are best effort: a client that went away only stops receiving them.
+          const onProgress = (progress: unknown) => {
+            if (!socket.destroyed) socket.write(`${JSON.stringify({ progress })}\n`);
+          };
+          const result = await runOperation(db, req.op, req.args, { onProgress });
           socket.end(`${JSON.stringify(result)}\n`);
         } catch (err) {
           socket.end(`${JSON.stringify({ exitCode: 1, output: `error: ${(err as Error).message}\n` })}\n`);
@@ -60,11 +67,15 @@ export async function startControlServer(db: Db, dataDir: string): Promise<() =>
   };
 }
 
-/** Sends one operation to a running node; undefined when no node answers on the socket. */
+/**
+ * Sends one operation to a running node; undefined when no node answers on the socket. Progress
+ * lines the node sends before its result go to `onProgress`.
+ */
 export async function sendToRunningNode(
   dataDir: string,
   op: OpName,
   args: Record<string, unknown>,
+  onProgress?: (progress: { done: number; total: number }) => void,
 ): Promise<{ exitCode: number; output: string } | undefined> {
   const socketPath = controlSocketPath(dataDir);
   return new Promise((resolve, reject) => {
@@ -76,15 +87,29 @@ export async function sendToRunningNode(
       connected = true;
       socket.write(`${JSON.stringify({ op, args })}\n`);
     });
+    let result: { exitCode: number; output: string } | undefined;
+    let unreadable = false;
+    const take = (line: string) => {
+      if (!line.trim()) return;
+      try {
+        const message = JSON.parse(line);
+        if (message && typeof message === 'object' && 'progress' in message) onProgress?.(message.progress);
+        else result = message;
+      } catch {
+        unreadable = true;
+      }
+    };
     socket.on('data', (chunk) => {
       data += chunk;
+      for (let nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n')) {
+        take(data.slice(0, nl));
+        data = data.slice(nl + 1);
+      }
     });
     socket.on('end', () => {
-      try {
-        resolve(JSON.parse(data));
-      } catch {
-        reject(new Error('The running node gave an unreadable answer'));
-      }
+      take(data);
+      if (result && !unreadable) resolve(result);
+      else reject(new Error('The running node gave an unreadable answer'));
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (!connected && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')) resolve(undefined);

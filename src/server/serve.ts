@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import type { Config } from '../config.js';
+import { startWorker } from '../modules/drills/worker.js';
 import { buildApp } from './app.js';
 import { startControlServer } from './control.js';
 import { openNode } from './node.js';
@@ -15,6 +16,9 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({ db: node.db, config, homeOrganisationId: node.homeOrganisationId, logger: log });
   const stopControl = config.databaseUrl ? undefined : await startControlServer(node.db, config.dataDir);
   await app.listen({ port: config.port, host: config.host });
+  // The drill worker (exercise clock, deliveries) runs here unless KIZUNA_NO_WORKER=1 leaves it to
+  // `kizuna worker` processes.
+  const worker = process.env.KIZUNA_NO_WORKER === '1' ? undefined : await startWorker(node.db, { log });
 
   const store = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   const lines = [`Kizuna is serving ${config.publicUrl} (store: ${store}, ready in ${Math.round(performance.now() - started)} ms)`];
@@ -44,6 +48,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     log.info({ signal }, 'shutting down');
     await app.close();
+    await worker?.stop();
     await stopControl?.();
     await node.db.close();
     log.info('stopped');

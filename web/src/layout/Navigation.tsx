@@ -2,12 +2,15 @@ import { Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
   IconBuilding,
+  IconDatabaseSearch,
+  IconFileImport,
   IconFlame,
   IconListDetails,
   IconMapPin,
   IconNetwork,
   IconPhoneCall,
   IconRadar2,
+  IconStack2,
   IconTargetArrow,
   IconUsers,
   IconUsersGroup,
@@ -37,6 +40,11 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
     { to: '/directory/people', label: t('nav.people'), testId: 'nav-people', icon: IconUsers },
     { to: '/directory/points-of-contact', label: t('nav.pointsOfContact'), testId: 'nav-points-of-contact', icon: IconPhoneCall },
     { to: '/directory/communities', label: t('nav.communities'), testId: 'nav-communities', icon: IconUsersGroup },
+  ];
+  const intelligence: Item[] = [
+    { to: '/intelligence/objects', label: t('intel.nav.explorer'), testId: 'nav-intel-explorer', icon: IconDatabaseSearch },
+    { to: '/intelligence/import', label: t('intel.nav.import'), testId: 'nav-intel-import', icon: IconFileImport },
+    { to: '/intelligence/collections', label: t('intel.nav.collections'), testId: 'nav-intel-collections', icon: IconStack2 },
   ];
   const sections: Item[] = [
     { to: '/drills', label: t('nav.drills'), testId: 'nav-drills', icon: IconTargetArrow },
@@ -74,7 +82,24 @@ export function Navigation({ onNavigate }: { onNavigate(): void }) {
         >
           {directory.map((item) => link(item, true))}
         </NavLink>
-        {sections.map((item) => link(item))}
+        {sections.map((item) =>
+          item.to === '/intelligence' ? (
+            <NavLink
+              key={item.to}
+              label={item.label}
+              leftSection={<item.icon size={18} stroke={1.6} />}
+              defaultOpened
+              childrenOffset={14}
+              data-testid={item.testId}
+              fw={500}
+              py={7}
+            >
+              {intelligence.map((sub) => link(sub, true))}
+            </NavLink>
+          ) : (
+            link(item)
+          ),
+        )}
         {canReadAudit(user) && (
           <>
             <Divider my={6} />

@@ -1,0 +1,184 @@
+/**
+ * SQL for deliveries: one row per inject × team. Created when the inject fires (the unique
+ * idempotency key turns a repeat into a no-op); inbox deliveries are delivered by being written,
+ * e-mail and webhook ones are claimed by a worker with a lease (claimed_by, claimed_until), sent,
+ * and settled only by the worker that still holds the claim.
+ */
+import type { Db } from '../../db/index.js';
+
+export interface NewDelivery {
+  teamId: string;
+  key: string;
+  title: string;
+  content: string;
+}
+
+/** Inserts the deliveries of one inject in one statement; returns the rows actually created. */
+export async function insertMany(
+  tx: Db,
+  v: { exerciseId: string; injectId: string; channel: string; dueAtMs: number },
+  list: NewDelivery[],
+): Promise<{ id: string; team_id: string }[]> {
+  if (!list.length) return [];
+  const inbox = v.channel === 'inbox';
+  return tx.query<{ id: string; team_id: string }>(
+    `INSERT INTO drill_deliveries (exercise_id, inject_id, team_id, channel, idempotency_key, state, attempts, next_attempt_at, title, content,
+       due_at, delivered_at)
+     SELECT $1, $2, t.team_id, $3, t.key, $4, 0, CASE WHEN $5 THEN NULL ELSE clock_timestamp() END, t.title, t.content,
+       to_timestamp($6::float8 / 1000), CASE WHEN $5 THEN clock_timestamp() ELSE NULL END
+     FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[]) AS t(team_id, key, title, content)
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING id, team_id`,
+    [
+      v.exerciseId,
+      v.injectId,
+      v.channel,
+      inbox ? 'delivered' : 'pending',
+      inbox,
+      v.dueAtMs,
+      list.map((d) => d.teamId),
+      list.map((d) => d.key),
+      list.map((d) => d.title),
+      list.map((d) => d.content),
+    ],
+  );
+}
+
+export interface SendRow {
+  id: string;
+  exercise_id: string;
+  exercise_name: string;
+  inject_id: string;
+  inject_ref: string;
+  tags: string[];
+  team_id: string;
+  team_name: string;
+  team_email: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  team_simulated: boolean;
+  channel: 'email' | 'webhook';
+  idempotency_key: string;
+  attempts: number;
+  title: string;
+  content: string;
+  due_at: string;
+}
+
+/**
+ * Claims external sends that are due, or whose claim lapsed (the worker holding it died). The
+ * attempt is counted at claim time, so a send that kills its worker still counts.
+ */
+export async function claimSends(db: Db, workerId: string, leaseMs: number, limit: number): Promise<SendRow[]> {
+  return db.query<SendRow>(
+    `WITH picked AS (
+       SELECT id FROM drill_deliveries
+       WHERE (state = 'pending' AND next_attempt_at <= clock_timestamp()) OR (state = 'sending' AND claimed_until < clock_timestamp())
+       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE drill_deliveries d SET state = 'sending', claimed_by = $1, claimed_until = clock_timestamp() + $2 * interval '1 millisecond',
+         attempts = d.attempts + 1
+       FROM picked WHERE d.id = picked.id
+       RETURNING d.*)
+     SELECT c.id, c.exercise_id, e.name AS exercise_name, c.inject_id, i.ref AS inject_ref, i.tags, c.team_id, t.name AS team_name,
+       t.email AS team_email, t.webhook_url, t.webhook_secret, t.simulated AS team_simulated, c.channel, c.idempotency_key, c.attempts, c.title, c.content, c.due_at
+     FROM claimed c JOIN drill_exercises e ON e.id = c.exercise_id JOIN drill_injects i ON i.id = c.inject_id JOIN drill_teams t ON t.id = c.team_id`,
+    [workerId, leaseMs, limit],
+  );
+}
+
+/** Settles a send; false when this worker no longer holds the claim (another took it over). */
+export async function settle(
+  tx: Db,
+  id: string,
+  workerId: string,
+  outcome: { state: 'delivered' } | { state: 'pending'; retryInMs: number; error: string } | { state: 'failed'; error: string },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE drill_deliveries SET state = $3, claimed_by = NULL, claimed_until = NULL,
+       delivered_at = CASE WHEN $3 = 'delivered' THEN clock_timestamp() ELSE delivered_at END,
+       next_attempt_at = CASE WHEN $3 = 'pending' THEN clock_timestamp() + $4 * interval '1 millisecond' ELSE NULL END,
+       last_error = $5
+     WHERE id = $1 AND claimed_by = $2 AND state = 'sending' RETURNING id`,
+    [id, workerId, outcome.state, 'retryInMs' in outcome ? outcome.retryInMs : 0, 'error' in outcome ? outcome.error.slice(0, 1000) : null],
+  );
+  return rows.length > 0;
+}
+
+export interface DeliveryRow {
+  id: string;
+  seq: string;
+  exercise_id: string;
+  inject_id: string;
+  inject_ref: string;
+  team_id: string;
+  team_name: string;
+  channel: string;
+  idempotency_key: string;
+  state: 'pending' | 'sending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  title: string;
+  content: string;
+  due_at: string;
+  created_at: string;
+  delivered_at: string | null;
+  total?: number;
+}
+
+const select = `SELECT d.id, d.seq, d.exercise_id, d.inject_id, i.ref AS inject_ref, d.team_id, t.name AS team_name, d.channel,
+    d.idempotency_key, d.state, d.attempts, d.next_attempt_at, d.last_error, d.title, d.content, d.due_at, d.created_at, d.delivered_at
+  FROM drill_deliveries d JOIN drill_injects i ON i.id = d.inject_id JOIN drill_teams t ON t.id = d.team_id`;
+
+export async function list(
+  db: Db,
+  exerciseId: string,
+  f: { injectId?: string; teamId?: string; state?: string; countryCodes?: string[] | null; limit: number; offset: number },
+): Promise<DeliveryRow[]> {
+  return db.query<DeliveryRow>(
+    `SELECT count(*) OVER ()::int AS total, q.* FROM (${select}
+       WHERE d.exercise_id = $1 AND ($2::uuid IS NULL OR d.inject_id = $2) AND ($3::uuid IS NULL OR d.team_id = $3)
+         AND ($4::text IS NULL OR d.state = $4)
+         AND ($5::text[] IS NULL OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = t.organisation_id AND o.country_code = ANY($5::text[])))) q
+     ORDER BY q.seq LIMIT $6 OFFSET $7`,
+    [exerciseId, f.injectId ?? null, f.teamId ?? null, f.state ?? null, f.countryCodes ?? null, f.limit, f.offset],
+  );
+}
+
+/** A team's inbox, oldest first; `afterSeq` for a stream resuming from Last-Event-ID. */
+export async function forTeam(db: Db, teamId: string, afterSeq = 0): Promise<DeliveryRow[]> {
+  return db.query<DeliveryRow>(`${select} WHERE d.team_id = $1 AND d.seq > $2 ORDER BY d.seq`, [teamId, afterSeq]);
+}
+
+/** The deliveries one inject made, for the teams that have someone listening. */
+export async function forInject(db: Db, injectId: string, teamIds: string[]): Promise<DeliveryRow[]> {
+  return db.query<DeliveryRow>(`${select} WHERE d.inject_id = $1 AND d.team_id = ANY($2::uuid[]) ORDER BY d.seq`, [injectId, teamIds]);
+}
+
+export async function getForTeam(db: Db, injectId: string, teamId: string): Promise<DeliveryRow | undefined> {
+  const [row] = await db.query<DeliveryRow>(`${select} WHERE d.inject_id = $1 AND d.team_id = $2`, [injectId, teamId]);
+  return row;
+}
+
+export async function countsByInject(db: Db, exerciseId: string): Promise<{ inject_id: string; state: string; n: number }[]> {
+  return db.query('SELECT inject_id, state, count(*)::int AS n FROM drill_deliveries WHERE exercise_id = $1 GROUP BY inject_id, state', [
+    exerciseId,
+  ]);
+}
+
+/** Teams an inject reached (for conditions "fired" per team). */
+export async function teamsReached(db: Db, injectId: string): Promise<Set<string>> {
+  const rows = await db.query<{ team_id: string }>('SELECT team_id FROM drill_deliveries WHERE inject_id = $1', [injectId]);
+  return new Set(rows.map((r) => r.team_id));
+}
+
+/** Wall-clock milliseconds until the next send is due or a claim lapses (null: nothing waiting). */
+export async function nextSendInMs(db: Db): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `SELECT (extract(epoch FROM (min(t) - clock_timestamp())) * 1000)::float8 AS ms FROM (
+       SELECT min(next_attempt_at) AS t FROM drill_deliveries WHERE state = 'pending'
+       UNION ALL SELECT min(claimed_until) FROM drill_deliveries WHERE state = 'sending') x`,
+  );
+  return row?.ms ?? null;
+}

@@ -1,0 +1,216 @@
+/**
+ * Storing STIX objects. Each object is validated (schemas and the spec's extra rules), given its
+ * TLP and owning organisation, stored as a new version unless that exact version is already there,
+ * indexed for correlation, and shared by default as its marking implies. A batch stores the valid
+ * objects and reports each invalid one with its reason; one audit entry records the batch.
+ * Reading a collection page (TLP applied in the database) and deleting versions (owners and node
+ * admins only, audited) live here too, so TAXII and any other path share the same rules.
+ */
+import type { Db } from '../../db/index.js';
+import * as audit from '../audit/service.js';
+import { type Actor, homeOrganisation } from '../identity/actor.js';
+import { communityIdsOf } from '../directory/communities.service.js';
+import { organisationsByStixIdentity } from '../directory/organisations.service.js';
+import { forbidden } from '../../errors.js';
+import { writesFor } from './collections.service.js';
+import { observablesOf } from './observables.js';
+import * as store from './objects.store.js';
+import { readerFor } from './reader.js';
+import { validateStixObject } from './stix/validate.js';
+import { type Reader, tlpOf } from './tlp.js';
+
+export interface StoredObject {
+  id: string;
+  version: string;
+  dateAdded?: string;
+}
+
+export interface FailedObject {
+  id: string | null;
+  version: string | null;
+  message: string;
+}
+
+export interface IngestResult {
+  successes: StoredObject[];
+  failures: FailedObject[];
+  /** How many of the successes were new versions (the rest were exact duplicates). */
+  added: number;
+}
+
+/**
+ * A STIX timestamp at the store's precision, written as the store writes it back (six fraction
+ * digits; further digits dropped), so that a version can be matched with the stored row exactly.
+ */
+export function toMicros(timestamp: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(timestamp);
+  if (m) return `${m[1]}.${(m[2] ?? '').slice(0, 6).padEnd(6, '0')}Z`;
+  const date = new Date(timestamp);
+  return Number.isNaN(date.getTime()) ? timestamp : date.toISOString().replace('Z', '000Z');
+}
+
+const UNVERSIONED_MICROS = toMicros(store.UNVERSIONED);
+
+/** Whether a stored version is the fixed one of objects without `modified` or `created`. */
+export const isUnversioned = (version: string) => version === UNVERSIONED_MICROS;
+
+/** Unversioned objects (most cyber-observables) get one fixed version, so a repeat is a duplicate. */
+export function versionOf(o: { modified?: unknown; created?: unknown }): string {
+  return toMicros(typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : store.UNVERSIONED);
+}
+
+export interface IngestTarget {
+  collectionId: string;
+  exerciseId?: string | null;
+  /** Audit action name, e.g. taxii.add_objects or intel.import. */
+  action: string;
+  /**
+   * Owner of objects whose creator is no directory organisation when the actor has none either
+   * (the operator's command line): the collection's owner, so such objects are not orphaned.
+   */
+  fallbackOwnerId?: string | null;
+}
+
+/**
+ * Validates and stores objects in one transaction. Permission to write to the collection is the
+ * caller's check (collections service); this function applies the rules every path shares.
+ */
+export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects: unknown[]): Promise<IngestResult> {
+  const failures: FailedObject[] = [];
+  const valid: { object: Record<string, unknown>; version: string }[] = [];
+  for (const candidate of objects) {
+    const result = validateStixObject(candidate);
+    const raw = (candidate ?? {}) as Record<string, unknown>;
+    const id = typeof raw.id === 'string' ? raw.id : null;
+    if (!result.ok) {
+      failures.push({
+        id,
+        version: typeof raw.modified === 'string' ? raw.modified : null,
+        message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
+      });
+      continue;
+    }
+    const object = result.object as Record<string, unknown>;
+    valid.push({ object, version: versionOf(object) });
+  }
+  if (!valid.length) return { successes: [], failures, added: 0 };
+
+  return db.transaction(async (tx) => {
+    const owners = await organisationsByStixIdentity(
+      tx,
+      valid.map((v) => v.object.created_by_ref).filter((r): r is string => typeof r === 'string'),
+    );
+    const actorOrg = homeOrganisation(actor) ?? target.fallbackOwnerId ?? null;
+    const rows = valid.map(({ object, version }) => ({
+      stixId: object.id as string,
+      type: object.type as string,
+      specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+      version,
+      ownerOrganisationId: (typeof object.created_by_ref === 'string' && owners.get(object.created_by_ref)) || actorOrg,
+      tlp: tlpOf(object),
+      object,
+    }));
+    const inserted = await store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, rows);
+    const insertedByKey = new Map(inserted.map((r) => [`${r.stix_id}|${r.version}`, r]));
+
+    // Default sharing follows the marking: GREEN to the owner's communities, RED to the person who
+    // shared it. AMBER and AMBER+STRICT reach the owner until someone addresses them further.
+    const sharing: { stixId: string; communityId?: string; userId?: string }[] = [];
+    const communitiesByOwner = new Map<string, string[]>();
+    for (const row of rows) {
+      if (!insertedByKey.has(`${row.stixId}|${row.version}`)) continue;
+      if (row.tlp === 'green' && row.ownerOrganisationId) {
+        let ids = communitiesByOwner.get(row.ownerOrganisationId);
+        if (!ids) {
+          ids = await communityIdsOf(tx, row.ownerOrganisationId);
+          communitiesByOwner.set(row.ownerOrganisationId, ids);
+        }
+        for (const communityId of ids) sharing.push({ stixId: row.stixId, communityId });
+      }
+      if (row.tlp === 'red' && actor.kind === 'user') sharing.push({ stixId: row.stixId, userId: actor.userId });
+    }
+    await store.insertSharing(tx, sharing);
+
+    const observables = rows.flatMap((row) => {
+      const ins = insertedByKey.get(`${row.stixId}|${row.version}`);
+      return ins ? observablesOf(row.object).map((o) => ({ objectPk: ins.pk, ...o })) : [];
+    });
+    await store.insertObservables(tx, observables);
+    await store.keepStatistics(tx, inserted.length);
+
+    if (inserted.length) {
+      await audit.record(tx, actor, {
+        action: target.action,
+        targetType: 'collection',
+        targetId: target.collectionId,
+        summary: {
+          added: inserted.length,
+          duplicates: valid.length - inserted.length,
+          failed: failures.length,
+          exercise: target.exerciseId ?? undefined,
+        },
+      });
+    }
+    const successes = valid.map(({ object, version }) => {
+      const ins = insertedByKey.get(`${object.id}|${version}`);
+      return { id: object.id as string, version, dateAdded: ins?.date_added };
+    });
+    return { successes, failures, added: inserted.length };
+  });
+}
+
+/**
+ * One page of a collection's objects as the reader may see them (TLP is applied in the database;
+ * see objects.store.ts for the paging and version rules).
+ */
+export function readObjects(db: Db, reader: Reader, q: Omit<store.ObjectQuery, 'reader'>, withObject = true): Promise<store.ObjectRow[]> {
+  return store.queryObjects(db, { ...q, reader }, withObject);
+}
+
+/** Whether the reader may see any version of an object in a collection. */
+export async function isVisible(db: Db, reader: Reader, collectionId: string, stixId: string): Promise<boolean> {
+  const rows = await store.queryObjects(db, { collectionId, reader, ids: [stixId], versions: ['all'], limit: 1 }, false);
+  return rows.length > 0;
+}
+
+/**
+ * Deletes versions of an object from a collection: those the filters match among the versions the
+ * actor may read. Only the owning organisation's writers and node admins delete; one audit entry
+ * names every version removed. Returns the versions deleted; none means nothing matched.
+ */
+export async function deleteVersions(
+  db: Db,
+  actor: Actor,
+  target: { collectionId: string; stixId: string; versions?: string[]; specVersions?: string[]; action: string },
+): Promise<string[]> {
+  const reader = await readerFor(db, actor);
+  return db.transaction(async (tx) => {
+    const rows = await store.queryObjects(
+      tx,
+      {
+        collectionId: target.collectionId,
+        reader,
+        ids: [target.stixId],
+        versions: target.versions ?? ['all'],
+        specVersions: target.specVersions,
+        limit: 100_000,
+      },
+      false,
+    );
+    if (!rows.length) return [];
+    if (rows.some((r) => !writesFor(actor, r.owner_organisation_id))) {
+      throw forbidden('Only the organisation that owns an object, or a node admin, may delete it');
+    }
+    await store.deleteRows(
+      tx,
+      rows.map((r) => r.pk),
+    );
+    await audit.record(tx, actor, {
+      action: target.action,
+      targetType: 'intel_object',
+      targetId: target.stixId,
+      summary: { collectionId: target.collectionId, versions: rows.map((r) => r.version) },
+    });
+    return rows.map((r) => r.version);
+  });
+}

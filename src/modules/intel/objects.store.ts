@@ -1,0 +1,195 @@
+/**
+ * SQL for STIX objects. Writes are batched through unnest() (one round trip per batch); reads
+ * filter by the TLP rule in the database (tlp.ts) and page by (date_added, pk), which is unique, so
+ * a page never skips or repeats an object even when thousands share one date_added.
+ */
+import type { Db } from '../../db/index.js';
+import { readerFilterSql, readerParams, type Reader, type Tlp } from './tlp.js';
+
+export interface NewObjectRow {
+  stixId: string;
+  type: string;
+  specVersion: string;
+  version: string;
+  ownerOrganisationId: string | null;
+  tlp: Tlp;
+  object: unknown;
+}
+
+export interface InsertedRow {
+  pk: string;
+  stix_id: string;
+  version: string;
+  date_added: string;
+}
+
+/** The version stored for objects with neither `modified` nor `created` (most cyber-observables). */
+export const UNVERSIONED = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Inserts the rows that are new; an exact (id, version) already in the collection is left alone.
+ * All rows of one call share one date_added, as TAXII allows for one POST.
+ *
+ * Writers to one collection take turns (a transaction-scoped advisory lock) and stamp date_added
+ * after taking their turn, later than anything already in the collection. So date_added order is
+ * commit order: a reader paging by (date_added, pk) can never have passed the place where a
+ * transaction still in flight will appear, and `added_after` cursors never skip a late commit.
+ */
+export async function insertObjects(tx: Db, collectionId: string, exerciseId: string | null, rows: NewObjectRow[]): Promise<InsertedRow[]> {
+  if (!rows.length) return [];
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('intel_objects'), hashtext($1::text))`, [collectionId]);
+  // One JSON parameter rather than an array per column: PostgreSQL parses it in one pass, where
+  // text[] parameters cost an escaping pass per element in the driver and an unescaping pass in the server.
+  return tx.query<InsertedRow>(
+    `WITH stamp AS (
+       SELECT GREATEST(clock_timestamp(), (SELECT max(date_added) + interval '1 microsecond' FROM intel_objects WHERE collection_id = $1)) AS at
+     )
+     INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object)
+     SELECT $1, $2, r.i, r.t, r.s, r.v, stamp.at, r.w, r.l, r.o
+       FROM jsonb_to_recordset($3::jsonb) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb), stamp
+     ON CONFLICT (collection_id, stix_id, version) DO NOTHING
+     RETURNING pk::text, stix_id, ${isoMicros('version')} AS version, ${isoMicros('date_added')} AS date_added`,
+    [
+      collectionId,
+      exerciseId,
+      JSON.stringify(
+        rows.map((r) => ({ i: r.stixId, t: r.type, s: r.specVersion, v: r.version, w: r.ownerOrganisationId, l: r.tlp, o: r.object })),
+      ),
+    ],
+  );
+}
+
+/**
+ * Planner statistics for the intel tables. PGlite runs no autovacuum, so without this the planner
+ * never learns how big a collection is and pages a large one with a bitmap scan and a sort of
+ * every row instead of walking the (collection_id, date_added, pk) index; PostgreSQL's autovacuum
+ * also lags behind a bulk load. After enough new rows (half again what the last ANALYZE saw, at
+ * least 500) the tables are analysed in the writer's transaction, so the next reader plans well.
+ */
+const statistics = { added: 0, seen: 0 };
+
+export async function keepStatistics(tx: Db, added: number): Promise<void> {
+  statistics.added += added;
+  if (statistics.added < Math.max(500, statistics.seen / 2)) return;
+  await tx.exec('ANALYZE intel_objects; ANALYZE intel_observables; ANALYZE intel_sharing');
+  const [row] = await tx.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'intel_objects'`);
+  statistics.added = 0;
+  statistics.seen = Math.max(0, Number(row?.n ?? 0));
+}
+
+export async function insertSharing(
+  tx: Db,
+  entries: { stixId: string; communityId?: string | null; organisationId?: string | null; userId?: string | null }[],
+): Promise<void> {
+  if (!entries.length) return;
+  await tx.query(
+    `INSERT INTO intel_sharing (stix_id, community_id, organisation_id, user_id)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[]) ON CONFLICT DO NOTHING`,
+    [
+      entries.map((e) => e.stixId),
+      entries.map((e) => e.communityId ?? null),
+      entries.map((e) => e.organisationId ?? null),
+      entries.map((e) => e.userId ?? null),
+    ],
+  );
+}
+
+export async function insertObservables(tx: Db, rows: { objectPk: string; kind: string; value: string }[]): Promise<void> {
+  if (!rows.length) return;
+  await tx.query(`INSERT INTO intel_observables (object_pk, kind, value) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`, [
+    rows.map((r) => r.objectPk),
+    rows.map((r) => r.kind),
+    rows.map((r) => r.value),
+  ]);
+}
+
+/** Time format used for every TAXII timestamp: microsecond precision, UTC, `Z`. */
+export const isoMicros = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The version TAXII shows: `modified`, else `created`, else (unversioned observables) the time the
+ * object was added, as the TAXII spec has it for objects without either.
+ */
+const taxiiVersion = (a: string) => `(CASE WHEN ${a}.version = '${UNVERSIONED}'::timestamptz THEN ${a}.date_added ELSE ${a}.version END)`;
+
+export interface ObjectQuery {
+  collectionId: string;
+  reader: Reader;
+  addedAfter?: string;
+  ids?: string[];
+  types?: string[];
+  specVersions?: string[];
+  /** 'last' (default), 'first', 'all', or explicit version timestamps. */
+  versions?: string[];
+  after?: { dateAdded: string; pk: string };
+  limit: number;
+}
+
+export interface ObjectRow {
+  pk: string;
+  stix_id: string;
+  /** The TAXII version (see taxiiVersion), ISO with microseconds. */
+  version: string;
+  date_added: string;
+  spec_version: string;
+  owner_organisation_id: string | null;
+  /** The object as JSON text, straight from the database (only when asked for). */
+  object?: string;
+}
+
+/**
+ * One page of objects (or manifest entries) of a collection the reader may see, oldest added first.
+ * Returns limit + 1 rows at most so the caller knows whether more exist. `last` and `first` are
+ * decided among the versions the reader may see that match the other filters (TAXII applies
+ * match[version] after the other match parameters), with an index probe per row rather than a
+ * window over the whole collection, so that every page costs the same. Objects come back as JSON
+ * text: a page goes to the client without being parsed and serialised again.
+ */
+export async function queryObjects(db: Db, q: ObjectQuery, withObject = true): Promise<ObjectRow[]> {
+  const params: unknown[] = [q.collectionId, ...readerParams(q.reader)];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const idsParam = q.ids?.length ? add(q.ids) : '';
+  const typesParam = q.types?.length ? add(q.types) : '';
+  const specParam = q.specVersions?.length ? add(q.specVersions) : '';
+  const matching = (a: string) => {
+    const w = [`${a}.collection_id = $1`, readerFilterSql(2, a)];
+    if (idsParam) w.push(`${a}.stix_id = ANY(${idsParam}::text[])`);
+    if (typesParam) w.push(`${a}.type = ANY(${typesParam}::text[])`);
+    if (specParam) w.push(`${a}.spec_version = ANY(${specParam}::text[])`);
+    return w.join(' AND ');
+  };
+  const versions = q.versions?.length ? q.versions : ['last'];
+  const explicit = versions.filter((v) => !['last', 'first', 'all'].includes(v));
+  const tests: string[] = [];
+  if (versions.includes('all')) tests.push('true');
+  // OFFSET 0 keeps the planner from turning these into anti-joins, whose plan depends on fresh
+  // statistics (PGlite has no autovacuum): as subplans they are one index probe on (stix_id, version) per row.
+  const probe = (cmp: string) =>
+    `NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.stix_id = o.stix_id AND n.version ${cmp} o.version AND ${matching('n')} OFFSET 0)`;
+  if (versions.includes('last')) tests.push(probe('>'));
+  if (versions.includes('first')) tests.push(probe('<'));
+  if (explicit.length) tests.push(`${taxiiVersion('o')} = ANY(${add(explicit)}::timestamptz[])`);
+  const where = [matching('o'), `(${tests.join(' OR ')})`];
+  if (q.addedAfter) where.push(`o.date_added > ${add(q.addedAfter)}::timestamptz`);
+  if (q.after) where.push(`(o.date_added, o.pk) > (${add(q.after.dateAdded)}::timestamptz, ${add(q.after.pk)}::bigint)`);
+  const limit = add(q.limit + 1);
+  return db.query<ObjectRow>(
+    `SELECT o.pk::text, o.stix_id, ${isoMicros(taxiiVersion('o'))} AS version, ${isoMicros('o.date_added')} AS date_added,
+            o.spec_version, o.owner_organisation_id ${withObject ? ', o.object::text AS object' : ''}
+       FROM intel_objects o
+      WHERE ${where.join(' AND ')}
+      ORDER BY o.date_added, o.pk
+      LIMIT ${limit}`,
+    params,
+  );
+}
+
+/** Removes stored versions by row; their observables go with them (ON DELETE CASCADE). */
+export async function deleteRows(tx: Db, pks: string[]): Promise<number> {
+  if (!pks.length) return 0;
+  const rows = await tx.query('DELETE FROM intel_objects WHERE pk = ANY($1::bigint[]) RETURNING pk', [pks]);
+  return rows.length;
+}

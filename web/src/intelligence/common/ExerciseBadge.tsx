@@ -1,0 +1,45 @@
+import { Alert, Badge } from '@mantine/core';
+import { IconAlertOctagon } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Drill data must never pass for real intelligence (DESIGN.md): a loud, striped badge that no one
+ * mistakes for a tag, and a banner for whole pages of exercise data.
+ */
+export function ExerciseBadge({ size = 'sm' }: { size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      size={size}
+      radius="xs"
+      fw={800}
+      data-testid="exercise-badge"
+      styles={{
+        root: {
+          color: '#fff',
+          background: 'repeating-linear-gradient(-45deg, #c2255c, #c2255c 6px, #a61e4d 6px, #a61e4d 12px)',
+          letterSpacing: 1,
+          minWidth: 'max-content',
+        },
+      }}
+    >
+      {t('intel.exercise.badge')}
+    </Badge>
+  );
+}
+
+export function ExerciseBanner() {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color="pink"
+      variant="filled"
+      icon={<IconAlertOctagon size={20} />}
+      title={t('intel.exercise.bannerTitle')}
+      mb="md"
+      data-testid="exercise-banner"
+    >
+      {t('intel.exercise.bannerText')}
+    </Alert>
+  );
+}
