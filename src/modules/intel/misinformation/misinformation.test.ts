@@ -17,7 +17,6 @@ import * as collections from '../collections.service.js';
 import { importFile } from '../importers/import.service.js';
 import { collectionOf, orgId, storedRows, userActor, userWithToken } from '../importers/test-support.js';
 import * as misinformation from './misinformation.service.js';
-import misinformationRoutes from './routes.js';
 
 const T0002 = 'attack-pattern--70717452-f7e3-4ce8-956f-39a4d34c5cfb'; // Facilitate State Propaganda
 const T0023 = 'attack-pattern--45dae307-ba74-4038-90ef-2282a32e38b9'; // Distort Facts
@@ -65,7 +64,7 @@ beforeAll(async () => {
     await collections.grant(store.db, systemActor('test'), c, jpOrg, { canRead: true, canWrite: false });
 
   app = await buildApp({ db: store.db, config: testConfig, homeOrganisationId, logger: false });
-  await app.register(misinformationRoutes, { prefix: '/api/v1' });
+  // The app registers the misinformation routes itself (src/server/app.ts).
   await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
