@@ -73,8 +73,9 @@ export async function insert(
   },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO drill_exercises (scenario_id, name, description, lead_organisation_id, planned_start_at, simulated, speed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    // The clock JSON is what the clock commands read, so the speed goes into it too.
+    `INSERT INTO drill_exercises (scenario_id, name, description, lead_organisation_id, planned_start_at, simulated, speed, clock)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_build_object('status', 'scheduled', 'speed', $7::double precision)) RETURNING id`,
     [v.scenarioId, v.name, v.description, v.leadOrganisationId, v.plannedStartAt, v.simulated, v.speed],
   );
   return row.id;
