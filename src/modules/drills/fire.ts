@@ -78,9 +78,11 @@ export async function fireDueIn(db: Db, exerciseId: string, batch: number): Prom
     );
     if (!due.length) return { fired: 0, deliveries: 0, lateness: [] };
     const facts = await teamFacts(tx, exerciseId);
+    // One reading of the clock for the batch: exercise time and lateness are those of the claim.
+    const now = await exercises.dbNow(tx);
     const result: FireResult = { fired: 0, deliveries: 0, lateness: [] };
     for (const inj of due) {
-      const out = await fireInject(tx, ex, facts, inj, { by: 'clock' });
+      const out = await fireInject(tx, ex, facts, inj, { by: 'clock', now });
       result.fired++;
       result.deliveries += out.deliveries;
       if (out.lateMs !== null) result.lateness.push(out.lateMs);

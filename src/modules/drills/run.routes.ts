@@ -27,7 +27,7 @@ export default async function runRoutes(app: FastifyInstance) {
       tags,
       summary: 'Clock commands: start, pause, resume, speed ({speed}), finish, cancel, reset',
       params: s.ClockParams,
-      body: s.ClockInput.optional(),
+      body: s.ClockInput.nullish(),
       response: { 200: s.Exercise },
     },
     handler: async (req) => clock.command(db, requireActor(req), req.params.id, req.params.command, req.body ?? {}),

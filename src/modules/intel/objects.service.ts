@@ -74,24 +74,25 @@ export interface IngestTarget {
 /**
  * Validates and stores objects in one transaction. Permission to write to the collection is the
  * caller's check (collections service); this function applies the rules every path shares.
+ * (Validating in chunks while the database stores the previous chunk was tried: on two busy cores
+ * it was no faster than one batch, and it costs more statements.)
  */
 export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects: unknown[]): Promise<IngestResult> {
   const failures: FailedObject[] = [];
   const valid: { object: Record<string, unknown>; version: string }[] = [];
   for (const candidate of objects) {
     const result = validateStixObject(candidate);
-    const raw = (candidate ?? {}) as Record<string, unknown>;
-    const id = typeof raw.id === 'string' ? raw.id : null;
-    if (!result.ok) {
-      failures.push({
-        id,
-        version: typeof raw.modified === 'string' ? raw.modified : null,
-        message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
-      });
+    if (result.ok) {
+      const object = result.object as Record<string, unknown>;
+      valid.push({ object, version: versionOf(object) });
       continue;
     }
-    const object = result.object as Record<string, unknown>;
-    valid.push({ object, version: versionOf(object) });
+    const raw = (candidate ?? {}) as Record<string, unknown>;
+    failures.push({
+      id: typeof raw.id === 'string' ? raw.id : null,
+      version: typeof raw.modified === 'string' ? raw.modified : null,
+      message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
+    });
   }
   if (!valid.length) return { successes: [], failures, added: 0 };
 
@@ -110,7 +111,8 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
       tlp: tlpOf(object),
       object,
     }));
-    const inserted = await store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, rows);
+    const dateAdded = await store.lockAndStamp(tx, target.collectionId);
+    const inserted = await store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, rows, dateAdded);
     const insertedByKey = new Map(inserted.map((r) => [`${r.stix_id}|${r.version}`, r]));
 
     // Default sharing follows the marking: GREEN to the owner's communities, RED to the person who

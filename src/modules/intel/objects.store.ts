@@ -27,31 +27,46 @@ export interface InsertedRow {
 export const UNVERSIONED = '1970-01-01T00:00:00.000Z';
 
 /**
- * Inserts the rows that are new; an exact (id, version) already in the collection is left alone.
- * All rows of one call share one date_added, as TAXII allows for one POST.
+ * Takes the collection's writer lock and the date_added for what this transaction adds.
  *
  * Writers to one collection take turns (a transaction-scoped advisory lock) and stamp date_added
  * after taking their turn, later than anything already in the collection. So date_added order is
  * commit order: a reader paging by (date_added, pk) can never have passed the place where a
  * transaction still in flight will appear, and `added_after` cursors never skip a late commit.
  */
-export async function insertObjects(tx: Db, collectionId: string, exerciseId: string | null, rows: NewObjectRow[]): Promise<InsertedRow[]> {
-  if (!rows.length) return [];
+export async function lockAndStamp(tx: Db, collectionId: string): Promise<string> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('intel_objects'), hashtext($1::text))`, [collectionId]);
+  const [row] = await tx.query<{ at: string }>(
+    `SELECT ${isoMicros(`GREATEST(clock_timestamp(), (SELECT max(date_added) + interval '1 microsecond' FROM intel_objects WHERE collection_id = $1))`)} AS at`,
+    [collectionId],
+  );
+  return row.at;
+}
+
+/**
+ * Inserts the rows that are new; an exact (id, version) already in the collection is left alone.
+ * Rows carry the date_added from lockAndStamp (one per call of ingest, as TAXII allows for one POST).
+ */
+export async function insertObjects(
+  tx: Db,
+  collectionId: string,
+  exerciseId: string | null,
+  rows: NewObjectRow[],
+  dateAdded: string,
+): Promise<InsertedRow[]> {
+  if (!rows.length) return [];
   // One JSON parameter rather than an array per column: PostgreSQL parses it in one pass, where
   // text[] parameters cost an escaping pass per element in the driver and an unescaping pass in the server.
   return tx.query<InsertedRow>(
-    `WITH stamp AS (
-       SELECT GREATEST(clock_timestamp(), (SELECT max(date_added) + interval '1 microsecond' FROM intel_objects WHERE collection_id = $1)) AS at
-     )
-     INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object)
-     SELECT $1, $2, r.i, r.t, r.s, r.v, stamp.at, r.w, r.l, r.o
-       FROM jsonb_to_recordset($3::jsonb) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb), stamp
+    `INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object)
+     SELECT $1, $2, r.i, r.t, r.s, r.v, $3::timestamptz, r.w, r.l, r.o
+       FROM jsonb_to_recordset($4::jsonb) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb)
      ON CONFLICT (collection_id, stix_id, version) DO NOTHING
      RETURNING pk::text, stix_id, ${isoMicros('version')} AS version, ${isoMicros('date_added')} AS date_added`,
     [
       collectionId,
       exerciseId,
+      dateAdded,
       JSON.stringify(
         rows.map((r) => ({ i: r.stixId, t: r.type, s: r.specVersion, v: r.version, w: r.ownerOrganisationId, l: r.tlp, o: r.object })),
       ),
@@ -161,17 +176,26 @@ export async function queryObjects(db: Db, q: ObjectQuery, withObject = true): P
     if (specParam) w.push(`${a}.spec_version = ANY(${specParam}::text[])`);
     return w.join(' AND ');
   };
+  // Whether another matching version of the same object comes before this row in some order. OFFSET 0
+  // keeps the planner from turning it into an anti-join, whose plan depends on fresh statistics (PGlite
+  // has no autovacuum): as a subplan it is one index probe on (stix_id, version) per row.
+  const noneBefore = (cond: string) =>
+    `NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.stix_id = o.stix_id AND (${cond}) AND ${matching('n')} OFFSET 0)`;
+  // Without match[spec_version], TAXII serves each object in the latest STIX version it is stored in
+  // (among the versions the reader may see); match[version] then chooses among those.
+  const newerSpec = 'n.spec_version > o.spec_version';
+  const sameSpec = (cmp: string) =>
+    specParam ? `n.version ${cmp} o.version` : `${newerSpec} OR (n.spec_version = o.spec_version AND n.version ${cmp} o.version)`;
   const versions = q.versions?.length ? q.versions : ['last'];
   const explicit = versions.filter((v) => !['last', 'first', 'all'].includes(v));
   const tests: string[] = [];
   if (versions.includes('all')) tests.push('true');
-  // OFFSET 0 keeps the planner from turning these into anti-joins, whose plan depends on fresh
-  // statistics (PGlite has no autovacuum): as subplans they are one index probe on (stix_id, version) per row.
-  const probe = (cmp: string) =>
-    `NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.stix_id = o.stix_id AND n.version ${cmp} o.version AND ${matching('n')} OFFSET 0)`;
-  if (versions.includes('last')) tests.push(probe('>'));
-  if (versions.includes('first')) tests.push(probe('<'));
+  if (versions.includes('last')) tests.push(noneBefore(sameSpec('>')));
+  if (versions.includes('first')) tests.push(noneBefore(sameSpec('<')));
   if (explicit.length) tests.push(`${taxiiVersion('o')} = ANY(${add(explicit)}::timestamptz[])`);
+  // `last` and `first` alone already keep to the latest spec version; anything else needs it said.
+  const onlyEnds = versions.every((v) => v === 'last' || v === 'first');
+  if (!specParam && !onlyEnds) tests.splice(0, tests.length, `(${tests.join(' OR ')}) AND ${noneBefore(newerSpec)}`);
   const where = [matching('o'), `(${tests.join(' OR ')})`];
   if (q.addedAfter) where.push(`o.date_added > ${add(q.addedAfter)}::timestamptz`);
   if (q.after) where.push(`(o.date_added, o.pk) > (${add(q.after.dateAdded)}::timestamptz, ${add(q.after.pk)}::bigint)`);

@@ -10,7 +10,7 @@ import { type Actor, isNodeAdmin } from '../identity/actor.js';
 import * as collections from '../intel/collections.service.js';
 import { deleteVersions, ingest, isUnversioned, isVisible, readObjects } from '../intel/objects.service.js';
 import { readerFor } from '../intel/reader.js';
-import { encodeCursor, type Filters, type PageKind, resume, type Scope } from './cursor.js';
+import { encodeCursor, type Filters, resume, type Scope } from './cursor.js';
 import { TAXII_MEDIA } from './media.js';
 import { type Page, presentCollection, presentStatus } from './presenters.js';
 import { type Envelope, StixId, type TaxiiStatus } from './schema.js';

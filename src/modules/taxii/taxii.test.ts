@@ -301,6 +301,23 @@ describe('reading objects, versions and the manifest', () => {
     expect(ids(after)).toEqual([`${id}@${times[2]}`, `${other.id}@${other.modified}`, `${mw.id}@${mw.modified}`]);
   });
 
+  it('serves each object in its latest STIX spec version unless match[spec_version] says otherwise', async () => {
+    const mixed = (await ownerWeb.post('/api/v1/intel/collections', { title: 'Spec versions' })).body.id;
+    const id = 'indicator--1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+    const older21 = indicator({ id, modified: '2026-03-01T00:00:00.000Z', tlp: 'green' });
+    const newer20 = { ...indicator({ id, modified: '2026-04-01T00:00:00.000Z', tlp: 'green' }), spec_version: '2.0' };
+    expect((await owner.post(objectsPath(mixed), { objects: [older21, newer20] })).body.success_count).toBe(2);
+    const versionsOf = async (q: string) =>
+      ((await owner.get(`${objectsPath(mixed)}?${q}`)).body.objects ?? []).map((o: any) => `${o.spec_version}@${o.modified}`);
+    expect(await versionsOf('')).toEqual(['2.1@2026-03-01T00:00:00.000Z']);
+    expect(await versionsOf('match[version]=all')).toEqual(['2.1@2026-03-01T00:00:00.000Z']);
+    expect(await versionsOf('match[spec_version]=2.0')).toEqual(['2.0@2026-04-01T00:00:00.000Z']);
+    expect(await versionsOf('match[spec_version]=2.0,2.1')).toEqual(['2.0@2026-04-01T00:00:00.000Z']);
+    expect(await versionsOf('match[spec_version]=2.0,2.1&match[version]=all')).toHaveLength(2);
+    const manifest = await owner.get(`/taxii2/real/collections/${mixed}/manifest/?match[spec_version]=2.0`);
+    expect(manifest.body.objects[0].media_type).toBe('application/stix+json;version=2.0');
+  });
+
   it('answers 400 for malformed filters', async () => {
     for (const q of [
       'limit=0',
