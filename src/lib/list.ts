@@ -42,3 +42,17 @@ export function likePattern(q: string | undefined): string | null {
   if (!q) return null;
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * A page from rows that carry the window count (`count(*) OVER ()` as `total`). Past the last page
+ * no row is left to carry it, so `recount` fetches the first row of the same query for the total.
+ */
+export async function pageOf<R extends { total?: number }, T>(
+  rows: R[],
+  q: { limit: number; offset: number },
+  present: (row: R) => T,
+  recount: () => Promise<R[]>,
+): Promise<Page<T>> {
+  const total = rows[0]?.total ?? (q.offset ? ((await recount())[0]?.total ?? 0) : 0);
+  return { items: rows.map(present), total, limit: q.limit, offset: q.offset };
+}

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import type { Page } from '../../lib/list.js';
+import { type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import { type Actor, isNodeAdmin } from '../identity/actor.js';
 import * as store from './communities.store.js';
@@ -34,8 +34,12 @@ function requireAdmin(actor: Actor) {
 export async function list(db: Db, actor: Actor, q: Parameters<typeof store.list>[1]): Promise<Page<Community>> {
   requireSignedIn(actor);
   const rows = await store.list(db, q);
-  const total = rows[0]?.total ?? (q.offset ? ((await store.list(db, { ...q, offset: 0, limit: 1 }))[0]?.total ?? 0) : 0);
-  return { items: rows.map((r) => present(r)), total, limit: q.limit, offset: q.offset };
+  return pageOf(
+    rows,
+    q,
+    (r) => present(r),
+    () => store.list(db, { ...q, offset: 0, limit: 1 }),
+  );
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<Community> {

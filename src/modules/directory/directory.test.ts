@@ -44,6 +44,12 @@ describe('organisations', () => {
     expect(first.body.total).toBe(18);
     expect(second.body.total).toBe(18);
     const last = await admin.get(`${base}&limit=1&offset=17`);
+    // Past the last page no row carries the count; the total is still told.
+    const beyond = await admin.get(`${base}&limit=8&offset=40`);
+    expect(beyond.body).toMatchObject({ items: [], total: 18, offset: 40 });
+    const sitesBeyond = await admin.get('/api/v1/sites?limit=5&offset=100000');
+    expect(sitesBeyond.body.items).toEqual([]);
+    expect(sitesBeyond.body.total).toBeGreaterThanOrEqual(200);
     const desc = await admin.get('/api/v1/organisations?countryCode=VN&type=ministry&sort=-name&limit=1');
     expect(desc.body.items[0].name).toBe(last.body.items[0].name);
     const search = await admin.get('/api/v1/organisations?q=jpcert');

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import type { Page } from '../../lib/list.js';
+import { type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import { type Actor, hasRoleIn, isNodeAdmin } from '../identity/actor.js';
 import type { Organisation, OrganisationInput, OrganisationPatch } from './schema.js';
@@ -36,18 +36,7 @@ function requireSignedIn(actor: Actor) {
 export async function list(db: Db, actor: Actor, q: Parameters<typeof store.list>[1]): Promise<Page<Organisation>> {
   requireSignedIn(actor);
   const rows = await store.list(db, q);
-  return {
-    items: rows.map(presentOrganisation),
-    total: rows[0]?.total ?? (q.offset ? await countAll(db, q) : 0),
-    limit: q.limit,
-    offset: q.offset,
-  };
-}
-
-// Past the last page there are no rows to carry the window count, so count separately.
-async function countAll(db: Db, q: Parameters<typeof store.list>[1]): Promise<number> {
-  const rows = await store.list(db, { ...q, offset: 0, limit: 1 });
-  return rows[0]?.total ?? 0;
+  return pageOf(rows, q, presentOrganisation, () => store.list(db, { ...q, offset: 0, limit: 1 }));
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<Organisation> {

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { forbidden, notFound } from '../../errors.js';
-import type { Page } from '../../lib/list.js';
+import { type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import type { Actor } from '../identity/actor.js';
 import * as organisations from './organisations.service.js';
@@ -28,8 +28,7 @@ export function presentPerson(r: store.PersonRow): Person {
 export async function list(db: Db, actor: Actor, q: Parameters<typeof store.listPeople>[2]): Promise<Page<Person>> {
   const roots = organisations.privateReadRoots(actor);
   const rows = await store.listPeople(db, roots, q);
-  const total = rows[0]?.total ?? (q.offset ? ((await store.listPeople(db, roots, { ...q, offset: 0, limit: 1 }))[0]?.total ?? 0) : 0);
-  return { items: rows.map(presentPerson), total, limit: q.limit, offset: q.offset };
+  return pageOf(rows, q, presentPerson, () => store.listPeople(db, roots, { ...q, offset: 0, limit: 1 }));
 }
 
 /** Loads a record the actor may read, or answers 404 as if it did not exist. */

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { forbidden, notFound } from '../../errors.js';
-import type { Page } from '../../lib/list.js';
+import { type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import type { Actor } from '../identity/actor.js';
 import * as organisations from './organisations.service.js';
@@ -30,8 +30,7 @@ export function presentSite(r: store.SiteRow): Site {
 export async function list(db: Db, actor: Actor, q: Parameters<typeof store.list>[1]): Promise<Page<Site>> {
   if (actor.kind === 'user' && !actor.memberships.length) throw forbidden();
   const rows = await store.list(db, q);
-  const total = rows[0]?.total ?? (q.offset ? ((await store.list(db, { ...q, offset: 0, limit: 1 }))[0]?.total ?? 0) : 0);
-  return { items: rows.map(presentSite), total, limit: q.limit, offset: q.offset };
+  return pageOf(rows, q, presentSite, () => store.list(db, { ...q, offset: 0, limit: 1 }));
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<Site> {

@@ -19,7 +19,8 @@ export interface StixValidationError {
   message: string;
 }
 
-export const SDO_TYPES: ReadonlySet<string> = new Set([
+/** The type lists as the specification groups them; the console's filters and labels use these too. */
+export const DOMAIN_TYPES = [
   'attack-pattern',
   'campaign',
   'course-of-action',
@@ -39,9 +40,11 @@ export const SDO_TYPES: ReadonlySet<string> = new Set([
   'threat-actor',
   'tool',
   'vulnerability',
-]);
+] as const;
 
-export const SCO_TYPES: ReadonlySet<string> = new Set([
+export const SDO_TYPES: ReadonlySet<string> = new Set(DOMAIN_TYPES);
+
+export const OBSERVABLE_TYPES = [
   'artifact',
   'autonomous-system',
   'directory',
@@ -60,9 +63,13 @@ export const SCO_TYPES: ReadonlySet<string> = new Set([
   'user-account',
   'windows-registry-key',
   'x509-certificate',
-]);
+] as const;
 
-export const SRO_TYPES: ReadonlySet<string> = new Set(['relationship', 'sighting']);
+export const SCO_TYPES: ReadonlySet<string> = new Set(OBSERVABLE_TYPES);
+
+export const RELATIONSHIP_TYPES = ['relationship', 'sighting'] as const;
+
+export const SRO_TYPES: ReadonlySet<string> = new Set(RELATIONSHIP_TYPES);
 
 export const META_TYPES: ReadonlySet<string> = new Set(['marking-definition', 'language-content', 'extension-definition']);
 

@@ -1,48 +1,12 @@
 /** The STIX 2.1 object types, grouped as the specification groups them, for filters and labels. */
-export const domainTypes = [
-  'attack-pattern',
-  'campaign',
-  'course-of-action',
-  'grouping',
-  'identity',
-  'incident',
-  'indicator',
-  'infrastructure',
-  'intrusion-set',
-  'location',
-  'malware',
-  'malware-analysis',
-  'note',
-  'observed-data',
-  'opinion',
-  'report',
-  'threat-actor',
-  'tool',
-  'vulnerability',
-] as const;
+// One list for server and console: the validator's own (pure TypeScript, bundled by Vite).
+import {
+  DOMAIN_TYPES as domainTypes,
+  OBSERVABLE_TYPES as observableTypes,
+  RELATIONSHIP_TYPES as relationshipTypes,
+} from '../../../../src/modules/intel/stix/types';
 
-export const relationshipTypes = ['relationship', 'sighting'] as const;
-
-export const observableTypes = [
-  'artifact',
-  'autonomous-system',
-  'directory',
-  'domain-name',
-  'email-addr',
-  'email-message',
-  'file',
-  'ipv4-addr',
-  'ipv6-addr',
-  'mac-addr',
-  'mutex',
-  'network-traffic',
-  'process',
-  'software',
-  'url',
-  'user-account',
-  'windows-registry-key',
-  'x509-certificate',
-] as const;
+export { domainTypes, observableTypes, relationshipTypes };
 
 export type KnownType = (typeof domainTypes)[number] | (typeof relationshipTypes)[number] | (typeof observableTypes)[number];
 
