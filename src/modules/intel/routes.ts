@@ -6,6 +6,8 @@ import { requireActor } from '../../server/auth.js';
 import * as collections from './collections.service.js';
 import { createObject } from './create.service.js';
 import * as explore from './explore.service.js';
+import { markObject } from './marking.service.js';
+import { findRecipients } from './recipients.service.js';
 import * as s from './schema.js';
 import { share } from './sharing.service.js';
 
@@ -77,5 +79,27 @@ export default async function intelRoutes(app: FastifyInstance) {
       response: { 200: s.Sharing },
     },
     handler: async (req) => share(db, requireActor(req), req.params.id, req.body),
+  });
+
+  r.post('/intel/objects/:id/marking', {
+    schema: {
+      tags,
+      summary: 'Mark an object anew: a new version under another TLP marking',
+      params: s.ObjectParams,
+      querystring: s.MarkingQuery,
+      body: s.MarkingInput,
+      response: { 200: s.ObjectDetail },
+    },
+    handler: async (req) => markObject(db, requireActor(req), req.params.id, req.body.tlp, req.query.apiRoot),
+  });
+
+  r.get('/intel/recipients', {
+    schema: {
+      tags,
+      summary: 'People an object may be addressed to (for RED)',
+      querystring: s.RecipientQuery,
+      response: { 200: page(s.Recipient) },
+    },
+    handler: async (req) => findRecipients(db, requireActor(req), req.query),
   });
 }

@@ -149,3 +149,25 @@ export const SharingInput = z
     'Name someone to share with',
   );
 export type SharingInput = z.infer<typeof SharingInput>;
+
+export const MarkingInput = z.strictObject({ tlp: Tlp });
+/** Without apiRoot the object is looked for in the real API root first, then in the exercise one. */
+export const MarkingQuery = z.object({ apiRoot: ApiRoot.optional() });
+
+export const RecipientQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type RecipientQuery = z.infer<typeof RecipientQuery>;
+
+/** A person an object may be addressed to: enough to pick them, no more. */
+export const Recipient = z.object({
+  id: Id,
+  name: z.string(),
+  organisationId: Id,
+  organisationName: z.string(),
+  /** Only for people of the caller's own organisations and those under them. */
+  email: z.string().nullable(),
+});
+export type Recipient = z.infer<typeof Recipient>;

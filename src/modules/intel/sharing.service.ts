@@ -1,6 +1,7 @@
 /**
  * Sharing an object further: with communities (GREEN reaches their members), organisations (AMBER
- * and AMBER+STRICT) and people (RED). Only the owning organisation's analysts and admins share;
+ * and AMBER+STRICT) and people (RED, only people of the sharer's circle: recipients.service.ts).
+ * Only the owning organisation's analysts and admins share;
  * every change is in the audit log. Sharing is by STIX id, so it covers every version.
  */
 import type { Db } from '../../db/index.js';
@@ -13,6 +14,7 @@ import { canShare, presentSharing } from './explore.service.js';
 import { readableOwner } from './explore.store.js';
 import { insertSharing } from './objects.store.js';
 import { readerFor } from './reader.js';
+import { requireRecipients } from './recipients.service.js';
 import type { Sharing, SharingInput } from './schema.js';
 
 const invalid = (path: string) => new AppError('validation_failed', 'Unknown recipients', [{ path, message: 'No such recipient' }]);
@@ -27,6 +29,8 @@ export async function share(db: Db, actor: Actor, stixId: string, input: Sharing
   for (const [i, id] of communityIds.entries()) await getCommunity(db, actor, id).catch(() => Promise.reject(invalid(`communityIds.${i}`)));
   for (const [i, id] of organisationIds.entries())
     await requireOrganisationRef(db, id).catch(() => Promise.reject(invalid(`organisationIds.${i}`)));
+  // People only of organisations the sharer may share with: those the recipients search offers.
+  await requireRecipients(db, actor, userIds);
   try {
     await db.transaction(async (tx) => {
       await insertSharing(tx, [

@@ -28,6 +28,9 @@ const byMarkingId = new Map<string, Tlp>([
 
 const strictness: Record<Tlp, number> = { clear: 0, green: 1, amber: 2, 'amber+strict': 3, red: 4 };
 
+/** Whether marking `a` reaches fewer readers than marking `b` (RED is the strictest, CLEAR the least). */
+export const isStricter = (a: Tlp, b: Tlp): boolean => strictness[a] > strictness[b];
+
 /**
  * The TLP of a STIX object from its object_marking_refs. Unmarked objects are AMBER until someone
  * marks them; with several TLP markings the strictest wins.

@@ -119,6 +119,15 @@ export interface CreateObjectInput {
   object: StixObject;
 }
 
+/** A person an object may be addressed to (GET /intel/recipients); e-mail only inside the caller's organisations. */
+export interface Recipient {
+  id: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  email: string | null;
+}
+
 export interface SharingInput {
   communityIds?: string[];
   organisationIds?: string[];
@@ -196,8 +205,10 @@ export const intelApi = {
   object: (id: string, apiRoot: ApiRoot) => api.get<ObjectDetail>(objectPath(id), { apiRoot }),
   create: (input: CreateObjectInput) => api.post<ObjectDetail>('/intel/objects', input),
   share: (id: string, input: SharingInput) => api.post<Sharing>(`${objectPath(id)}/sharing`, input),
-  /** Not on the server yet: a new version of the object under another TLP marking. */
+  /** A new version of the object under another TLP marking (drill objects stay in the exercise root). */
   mark: (id: string, tlp: Tlp) => api.post<ObjectDetail>(`${objectPath(id)}/marking`, { tlp }),
+  /** People of organisations the caller may share with, for addressing RED. */
+  recipients: (q: string, limit = 50) => api.get<Page<Recipient>>('/intel/recipients', { q, limit }),
   reportMisinformation: (input: MisinformationInput) => api.post<MisinformationReport>('/intel/misinformation', input),
   misinformation: (id: string) => api.get<MisinformationReport>(`/intel/misinformation/${encodeURIComponent(id)}`),
   misinformationByTechnique: (technique: string) =>

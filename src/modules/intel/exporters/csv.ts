@@ -18,10 +18,13 @@ export interface CsvExport {
   csv: string;
   rows: number;
   withheldRed: number;
+  /** Objects and references left out because they name something the export may not carry (selection.ts). */
+  withheldLinks: number;
+  removedRefs: number;
 }
 
 export async function exportCsv(db: Db, actor: Actor, sel: Selection): Promise<CsvExport> {
-  const { objects, owners, withheldRed, reader } = await selectForExport(db, actor, sel);
+  const { objects, owners, withheldRed, withheldLinks, removedRefs, reader } = await selectForExport(db, actor, sel);
   const names = await creatorNames(db, reader, sel.collectionId, objects);
   const organisationNames = await organisationNamesOf(db, actor, [...new Set([...owners.values()].filter((o): o is string => o !== null))]);
   const lines = [CSV_COLUMNS.join(',')];
@@ -35,7 +38,7 @@ export async function exportCsv(db: Db, actor: Actor, sel: Selection): Promise<C
         .join(','),
     );
   }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: objects.length, withheldRed };
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: objects.length, withheldRed, withheldLinks, removedRefs };
 }
 
 /** Names of the owning organisations (everyone with a role reads the directory's organisations). */

@@ -12,7 +12,7 @@ import { systemActor, type UserActor } from '../../identity/actor.js';
 import { ensureHomeOrganisation } from '../../directory/organisations.service.js';
 import * as collections from '../collections.service.js';
 import { importFile } from '../importers/import.service.js';
-import { collectionOf, orgId, userActor } from '../importers/test-support.js';
+import { collectionOf, orgId, storedRows, userActor } from '../importers/test-support.js';
 import { queryObjects } from '../objects.store.js';
 import { readerFor } from '../reader.js';
 import { tlpMarkingId } from '../tlp.js';
@@ -87,13 +87,15 @@ beforeAll(async () => {
 afterAll(async () => store?.drop());
 
 const byId = (a: { id?: unknown }, b: { id?: unknown }) => String(a.id).localeCompare(String(b.id));
+const uuidOf = (id: string) => id.slice(id.indexOf('--') + 2);
 
 describe('STIX export', () => {
   it('round-trips: exporting and importing into another collection gives the same objects', async () => {
     const { bundle, withheldRed } = await exportStixBundle(store.db, vn, { collectionId });
     expect(bundle.type).toBe('bundle');
     expect(bundle.objects).toHaveLength(15 + 3);
-    expect(withheldRed).toBe(1);
+    // The RED indicator and the RED link from the report to it.
+    expect(withheldRed).toBe(2);
     const other = await collectionOf(store.db, vn);
     const outcome = await importFile(store.db, vn, { collectionId: other, content: JSON.stringify(bundle) });
     expect(outcome).toMatchObject({ added: 18, failures: [] });
@@ -110,6 +112,22 @@ describe('STIX export', () => {
     expect(csv).not.toContain(RED_INDICATOR_VALUE);
     const { event } = await exportMispEvent(store.db, vn, { collectionId });
     expect(JSON.stringify(event)).not.toContain(RED_INDICATOR_VALUE);
+  });
+
+  it("names no RED object: the MISP event's report refers to its RED attribute only through a RED link", async () => {
+    const red = (await storedRows(store.db, collectionId)).filter((r) => r.tlp === 'red');
+    expect(red.map((r) => r.type).sort()).toEqual(['indicator', 'relationship']);
+    for (const reader of [vn, jp]) {
+      const { bundle } = await exportStixBundle(store.db, reader, { collectionId });
+      for (const r of red) expect(JSON.stringify(bundle)).not.toContain(r.stix_id);
+      const { csv } = await exportCsv(store.db, reader, { collectionId });
+      for (const r of red) expect(csv).not.toContain(r.stix_id);
+      const { event } = await exportMispEvent(store.db, reader, { collectionId });
+      for (const r of red) expect(JSON.stringify(event)).not.toContain(uuidOf(r.stix_id));
+    }
+    // The report as stored names it no more either.
+    const report = (await storedRows(store.db, collectionId)).find((r) => r.type === 'report')!;
+    expect(JSON.stringify(report.object)).not.toContain(red.find((r) => r.type === 'indicator')!.stix_id);
   });
 
   it('gives a reader of another organisation only what TLP lets them have', async () => {
@@ -210,7 +228,7 @@ describe('MISP export', () => {
   it('gives the event back: uuid, creator, TLP tag, typed attributes with their uuids, no RED', async () => {
     const { event, skipped, withheldRed } = await exportMispEvent(store.db, vn, { collectionId });
     const source = JSON.parse(misp.toString()).Event;
-    expect(withheldRed).toBe(1);
+    expect(withheldRed).toBe(2);
     expect(event.Event).toMatchObject({
       uuid: source.uuid,
       info: source.info,
@@ -254,5 +272,84 @@ describe('MISP export', () => {
         id !== 'indicator--8e4c0a73-2d9f-4b5a-9c8e-3f4a5b6c7d8e',
     );
     for (const id of fromAttributes) expect(reimported).toContain(id);
+  });
+});
+
+describe('references in exports', () => {
+  const t = '2024-04-01T00:00:00.000Z';
+  const base = (type: string, id: string, tlp: keyof typeof tlpMarkingId, extra: Record<string, unknown>) => ({
+    type,
+    spec_version: '2.1',
+    id: `${type}--${id}`,
+    created: t,
+    modified: t,
+    object_marking_refs: [tlpMarkingId[tlp]],
+    ...extra,
+  });
+  const pattern = (n: number) => ({ pattern: `[ipv4-addr:value = '203.0.113.${n}']`, pattern_type: 'stix', valid_from: t });
+  const amberIdentity = base('identity', '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', 'amber', {
+    name: 'Internal team',
+    identity_class: 'group',
+  });
+  const green = base('indicator', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', 'green', { ...pattern(1), created_by_ref: amberIdentity.id });
+  const amber = base('indicator', '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a', 'amber', pattern(2));
+  const red = base('indicator', '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b', 'red', pattern(3));
+  const report = base('report', '4f5a6b7c-8d9e-4f0a-9b2c-3d4e5f6a7b8c', 'green', {
+    name: 'Mixed report',
+    published: t,
+    object_refs: [green.id, amber.id, red.id, 'malware--5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d'],
+  });
+  const link = base('relationship', '6b7c8d9e-0f1a-4b2c-9d4e-5f6a7b8c9d0e', 'green', {
+    relationship_type: 'related-to',
+    source_ref: green.id,
+    target_ref: amber.id,
+  });
+  const onlyAmber = base('report', '7c8d9e0f-1a2b-4c3d-8e5f-6a7b8c9d0e1f', 'green', {
+    name: 'About amber',
+    published: t,
+    object_refs: [amber.id],
+  });
+  const sightingOfAmber = base('sighting', '8d9e0f1a-2b3c-4d4e-9f6a-7b8c9d0e1f2a', 'green', { sighting_of_ref: amber.id });
+  const hiddenIds = [amberIdentity.id, amber.id, red.id];
+  let mixed: string;
+
+  beforeAll(async () => {
+    mixed = await collectionOf(store.db, vn, 'mixed markings');
+    await collections.grant(store.db, systemActor('test'), mixed, await orgId(store.db, 'cert:JP'), { canRead: true, canWrite: false });
+    const objects = [amberIdentity, green, amber, red, report, link, onlyAmber, sightingOfAmber];
+    const outcome = await importFile(store.db, vn, {
+      collectionId: mixed,
+      content: JSON.stringify({ type: 'bundle', id: `bundle--${uuidOf(report.id)}`, objects }),
+    });
+    expect(outcome.failures).toEqual([]);
+  });
+
+  it('never names, in any format, an object the exporting reader may not read', async () => {
+    const stix = await exportStixBundle(store.db, jp, { collectionId: mixed });
+    const got = new Map(stix.bundle.objects.map((o) => [o.id, o]));
+    expect([...got.keys()].sort()).toEqual([green.id, report.id].sort());
+    // Refs to objects the node does not hold stay: there is nothing behind them to protect.
+    expect(got.get(report.id)?.object_refs).toEqual([green.id, 'malware--5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d']);
+    expect(got.get(green.id)).not.toHaveProperty('created_by_ref');
+    expect(got.get(green.id)?.object_marking_refs).toEqual([tlpMarkingId.green]);
+    expect(stix).toMatchObject({ withheldRed: 0, withheldLinks: 3, removedRefs: 3 });
+    const csv = await exportCsv(store.db, jp, { collectionId: mixed });
+    const misp = await exportMispEvent(store.db, jp, { collectionId: mixed });
+    for (const id of hiddenIds) {
+      expect(JSON.stringify(stix.bundle)).not.toContain(id);
+      expect(csv.csv).not.toContain(id);
+      expect(JSON.stringify(misp.event)).not.toContain(uuidOf(id));
+    }
+  });
+
+  it('keeps what the reader may read, and never names RED even to its addressee', async () => {
+    const stix = await exportStixBundle(store.db, vn, { collectionId: mixed });
+    const got = new Map(stix.bundle.objects.map((o) => [o.id, o]));
+    expect(got.get(report.id)?.object_refs).toEqual([green.id, amber.id, 'malware--5a6b7c8d-9e0f-4a1b-8c3d-4e5f6a7b8c9d']);
+    expect(got.get(green.id)?.created_by_ref).toBe(amberIdentity.id);
+    expect(got.get(link.id)).toEqual(link);
+    expect(got.has(sightingOfAmber.id)).toBe(true);
+    expect(stix).toMatchObject({ withheldRed: 1, withheldLinks: 0, removedRefs: 1 });
+    expect(JSON.stringify(stix.bundle)).not.toContain(red.id);
   });
 });

@@ -50,6 +50,9 @@ export interface MispExport {
   event: MispEvent;
   skipped: { id: string; type: string }[];
   withheldRed: number;
+  /** Objects and references left out because they name something the export may not carry (selection.ts). */
+  withheldLinks: number;
+  removedRefs: number;
 }
 
 const DEFAULT_CATEGORY: Record<string, string> = {
@@ -79,7 +82,7 @@ const uuidOfId = (id: unknown) => (typeof id === 'string' ? id.slice(id.indexOf(
 const epoch = (iso: unknown) => String(Math.floor((typeof iso === 'string' ? Date.parse(iso) : Date.now()) / 1000));
 
 export async function exportMispEvent(db: Db, actor: Actor, sel: Selection): Promise<MispExport> {
-  const { objects, withheldRed, reader, collection } = await selectForExport(db, actor, sel);
+  const { objects, withheldRed, withheldLinks, removedRefs, reader, collection } = await selectForExport(db, actor, sel);
   const byId = new Map(objects.map((o) => [o.id as string, o]));
   const report = objects.find((o) => o.type === 'report');
   const strictest = objects.reduce<Tlp>((t, o) => (tlpLevels.indexOf(tlpOf(o)) > tlpLevels.indexOf(t) ? tlpOf(o) : t), 'clear');
@@ -142,7 +145,7 @@ export async function exportMispEvent(db: Db, actor: Actor, sel: Selection): Pro
     Tag: [{ name: `tlp:${eventTlp}` }, ...(report ? labelsOf(report).map((name) => ({ name })) : [])],
     Attribute: attributes,
   };
-  return { event: { Event: event }, skipped, withheldRed };
+  return { event: { Event: event }, skipped, withheldRed, withheldLinks, removedRefs };
 }
 
 const labelsOf = (o: StixObject) => (Array.isArray(o.labels) ? o.labels.filter((l): l is string => typeof l === 'string') : []);

@@ -10,9 +10,12 @@ import { type Selection, type StixObject, selectForExport } from './selection.js
 export interface StixExport {
   bundle: { type: 'bundle'; id: string; objects: StixObject[] };
   withheldRed: number;
+  /** Objects and references left out because they name something the export may not carry (selection.ts). */
+  withheldLinks: number;
+  removedRefs: number;
 }
 
 export async function exportStixBundle(db: Db, actor: Actor, sel: Selection): Promise<StixExport> {
-  const { objects, withheldRed } = await selectForExport(db, actor, sel);
-  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, withheldRed };
+  const { objects, withheldRed, withheldLinks, removedRefs } = await selectForExport(db, actor, sel);
+  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, withheldRed, withheldLinks, removedRefs };
 }

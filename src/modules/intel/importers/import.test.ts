@@ -79,7 +79,8 @@ describe('importing a MISP event', () => {
   it('stores the report with the event uuid, the creator identity, and the TLP of each part', async () => {
     const collectionId = await collectionOf(store.db, analyst);
     const outcome = await importFile(store.db, analyst, { collectionId, content: misp });
-    expect(outcome).toMatchObject({ kind: 'misp-event', total: 16, added: 16, failures: [] });
+    // 16 objects from the event, and the RED link from the report to its RED attribute.
+    expect(outcome).toMatchObject({ kind: 'misp-event', total: 17, added: 17, failures: [] });
     expect(outcome.warnings).toHaveLength(2);
     const rows = await storedRows(store.db, collectionId);
     const report = rows.find((r) => r.type === 'report')!;
@@ -89,8 +90,13 @@ describe('importing a MISP event', () => {
       stix_id: 'identity--1a8c29f1-f1eb-426c-9999-cadaf0b9c17a',
       tlp: 'amber',
     });
-    const red = rows.filter((r) => r.tlp === 'red');
+    const red = rows.filter((r) => r.tlp === 'red' && r.type === 'indicator');
     expect(red.map((r) => r.object.pattern)).toEqual(["[ipv4-addr:value = '192.0.2.66']"]);
+    // The AMBER report does not name the RED indicator; a RED relationship does, for its readers alone.
+    expect(report.object.object_refs).not.toContain(red[0].stix_id);
+    expect(rows.filter((r) => r.tlp === 'red' && r.type === 'relationship').map((r) => [r.object.source_ref, r.object.target_ref])).toEqual(
+      [[report.stix_id, red[0].stix_id]],
+    );
     expect(rows.filter((r) => r.tlp === 'amber')).toHaveLength(15);
     // No directory organisation stands for the MISP creator, so the importing analyst's organisation owns them.
     expect(new Set(rows.map((r) => r.owner_organisation_id))).toEqual(new Set([analyst.memberships[0].organisationId]));
@@ -98,7 +104,7 @@ describe('importing a MISP event', () => {
     const sharing = await store.db.query<{ user_id: string }>('SELECT user_id FROM intel_sharing WHERE stix_id = $1', [red[0].stix_id]);
     expect(sharing).toEqual([{ user_id: analyst.userId }]);
     const again = await importFile(store.db, analyst, { collectionId, content: misp });
-    expect(again).toMatchObject({ added: 0, duplicates: 16 });
+    expect(again).toMatchObject({ added: 0, duplicates: 17 });
   });
 });
 

@@ -153,9 +153,48 @@ describe('MISP event', () => {
       modified: '2024-03-12T16:00:00.000Z',
     });
     expect(report.labels).toEqual(['misp-galaxy:threat-actor="UNC5221"', 'rsit:intrusions="application-compromise"']);
+    // Everything the event holds, except what is marked stricter than the event (next test).
     expect(new Set(report.object_refs as string[])).toEqual(
-      new Set(mapped.objects.filter((o) => o.type !== 'report' && o.type !== 'identity').map((o) => o.id)),
+      new Set(
+        mapped.objects
+          .filter((o) => !['report', 'identity', 'relationship'].includes(o.type as string) && tlpOf(o) !== 'red')
+          .map((o) => o.id),
+      ),
     );
+  });
+
+  it('names no object marked stricter than the one naming it: RED attributes are linked under RED', () => {
+    const red = byMispUuid('133014a2-00f8-452d-a981-50323da99907')[0];
+    expect(tlpOf(report)).toBe('amber');
+    expect(report.object_refs).not.toContain(red.id);
+    const links = mapped.objects.filter((o) => o.type === 'relationship');
+    expect(links).toEqual([
+      expect.objectContaining({
+        relationship_type: 'related-to',
+        source_ref: report.id,
+        target_ref: red.id,
+        object_marking_refs: [tlpMarkingId.red],
+        created_by_ref: report.created_by_ref,
+      }),
+    ]);
+    // The rule in general: every ref of every object names something marked no stricter than it.
+    const byId = new Map(mapped.objects.map((o) => [o.id, o]));
+    const order = ['clear', 'green', 'amber', 'amber+strict', 'red'];
+    for (const o of mapped.objects) {
+      const named = Object.entries(o)
+        .filter(([k]) => k !== 'object_marking_refs' && /_refs?$/.test(k))
+        .flatMap(([, v]) => (Array.isArray(v) ? v : [v]));
+      for (const id of named) {
+        const target = byId.get(id);
+        if (target) expect(order.indexOf(tlpOf(target)), `${o.id} names ${id}`).toBeLessThanOrEqual(order.indexOf(tlpOf(o)));
+      }
+    }
+    // A CLEAR attribute in an AMBER event names its creator: the creator is CLEAR too.
+    const event = fixture();
+    event.Event.Attribute[0].Tag = [{ name: 'tlp:clear' }];
+    const widened = fromMispEvent(event).objects;
+    expect(tlpOf(widened.find((o) => o.type === 'identity')!)).toBe('clear');
+    expect(tlpOf(widened.find((o) => o.type === 'report')!)).toBe('amber');
   });
 
   it('turns to_ids attributes into indicators and the others into observables, vulnerabilities with their CVE', () => {
@@ -207,7 +246,8 @@ describe('MISP event', () => {
   it('maps tlp: tags to TLP 2.0 markings, the attribute tag overriding the event tag', () => {
     const red = byMispUuid('133014a2-00f8-452d-a981-50323da99907')[0];
     expect(red.object_marking_refs).toEqual([tlpMarkingId.red]);
-    for (const o of mapped.objects) if (o !== red) expect(tlpOf(o), String(o.id)).toBe('amber');
+    // The link from the report to the RED attribute is RED as well.
+    for (const o of mapped.objects) if (o !== red && o.type !== 'relationship') expect(tlpOf(o), String(o.id)).toBe('amber');
     const event = fixture();
     event.Event.Tag = [{ name: 'TLP:WHITE' }];
     event.Event.Attribute[0].Tag = [{ name: 'tlp:amber+strict' }];

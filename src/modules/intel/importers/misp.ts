@@ -10,6 +10,11 @@
  *   facets merged into one file.
  * - `tlp:` tags map to the TLP 2.0 markings: the event's tag applies to everything, an attribute's
  *   own tag overrides it. Other tags become labels.
+ * - Nothing names an object marked stricter than itself, or its readers would learn the id of
+ *   something they may not read: the report's object_refs hold only objects marked no stricter
+ *   than the report, and each stricter one is tied to the report by a `related-to` relationship
+ *   under that object's marking, which only its readers receive. The creator identity carries the
+ *   least strict marking of the objects it created, since all of them name it.
  * - Ids are UUIDv5 of the MISP uuids (observables: of the uuid and content), so re-importing the same
  *   event is an exact duplicate and an edited attribute (new timestamp) is a new version.
  *   Observables are not given the spec's value-derived ids on purpose: the same address in two
@@ -18,7 +23,9 @@
  * Attributes and Objects are mapped in misp-attributes.ts; this file maps the event around them.
  */
 import { AppError } from '../../../errors.js';
+import { isStricter, tlpOf } from '../tlp.js';
 import { compact, dateOnly, epochSeconds, isRecord, type Mapped, type StixObject, stixTime } from './common.js';
+import { NAMESPACE, stixId } from './ids.js';
 import { type EventContext, listOf, mapAttribute, mapObject, markingOf, readTags, uuidFor } from './misp-attributes.js';
 
 /** `{"Event": …}`, `{"response": [{"Event": …}]}` (MISP REST search), or a bare event. */
@@ -81,11 +88,16 @@ function mapEvent(raw: unknown): Mapped {
   }
 
   const ctx: EventContext = { eventUuid, creatorRef, tlp: tags.tlp, created, modified, warnings, rejected };
+  const reportId = `report--${eventUuid}`;
+  const reportTlp = tlpOf({ object_marking_refs: markingOf(tags.tlp) });
   const refs: string[] = [];
+  const links: StixObject[] = [];
   const add = (made: StixObject[]) => {
     for (const o of made) {
       objects.push(o);
-      refs.push(o.id as string);
+      const tlp = tlpOf(o);
+      if (!isStricter(tlp, reportTlp)) refs.push(o.id as string);
+      else links.push(linkOf(reportId, o, creatorRef, created, modified));
     }
   };
   listOf(raw.Attribute, 'Event.Attribute').forEach((a, i) => {
@@ -102,7 +114,7 @@ function mapEvent(raw: unknown): Mapped {
     compact({
       type: 'report',
       spec_version: '2.1',
-      id: `report--${eventUuid}`,
+      id: reportId,
       created_by_ref: creatorRef,
       created: stixTime(created),
       modified: stixTime(modified),
@@ -120,9 +132,42 @@ function mapEvent(raw: unknown): Mapped {
       x_misp_distribution: scalar(raw.distribution),
     }),
   );
-  if (!refs.length && !creatorRef)
-    rejected.push({ id: `report--${eventUuid}`, message: 'the event has no attributes, objects or creator to refer to' });
+  if (!refs.length && !creatorRef) {
+    rejected.push({ id: reportId, message: 'the event has no attributes, objects or creator to refer to' });
+  } else {
+    objects.push(...links);
+  }
+  if (creatorRef) markCreator(objects, creatorRef);
   return { objects: objects.filter((o) => o.type !== 'report' || o.object_refs), warnings, rejected };
+}
+
+/** Ties an object marked stricter than the report to it, under the object's own marking. */
+function linkOf(reportId: string, o: StixObject, creatorRef: string | undefined, created: number, modified: number): StixObject {
+  return compact({
+    type: 'relationship',
+    spec_version: '2.1',
+    id: stixId('relationship', NAMESPACE.misp, `${reportId}|refers-to|${o.id}`),
+    created_by_ref: creatorRef,
+    created: stixTime(created),
+    modified: stixTime(modified),
+    relationship_type: 'related-to',
+    description: 'Part of the MISP event, under a stricter marking than the event',
+    source_ref: reportId,
+    target_ref: o.id,
+    object_marking_refs: o.object_marking_refs,
+  });
+}
+
+/** The creator identity under the least strict marking among the objects naming it. */
+function markCreator(objects: StixObject[], creatorRef: string): void {
+  const identity = objects.find((o) => o.id === creatorRef);
+  if (!identity) return;
+  let least: StixObject | undefined;
+  for (const o of objects) {
+    if (o.created_by_ref !== creatorRef) continue;
+    if (!least || isStricter(tlpOf(least), tlpOf(o))) least = o;
+  }
+  if (least && isStricter(tlpOf(identity), tlpOf(least))) identity.object_marking_refs = least.object_marking_refs;
 }
 
 const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);

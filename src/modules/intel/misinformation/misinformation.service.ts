@@ -17,7 +17,7 @@ import * as collections from '../collections.service.js';
 import { NAMESPACE, stixId } from '../importers/ids.js';
 import { ingest } from '../objects.service.js';
 import { readerFor } from '../reader.js';
-import { type Reader, tlpMarkingId, tlpOf } from '../tlp.js';
+import { isStricter, type Reader, tlpMarkingId, tlpOf } from '../tlp.js';
 import { MisinformationInput, type MisinformationReport, type Reach, type SeenAt } from './schema.js';
 import * as store from './misinformation.store.js';
 
@@ -50,6 +50,18 @@ export async function report(db: Db, actor: Actor, raw: unknown): Promise<Misinf
       'validation_failed',
       'Unknown DISARM techniques: import the DISARM framework, or choose techniques you may read',
       missing.map((id) => ({ path: `techniques.${input.techniques.indexOf(id)}`, message: `no attack pattern ${id} that you may read` })),
+    );
+  }
+  // The report names its techniques to all its readers: none may be marked stricter than the report.
+  const tooStrict = known.filter((k) => isStricter(k.tlp, input.tlp));
+  if (tooStrict.length) {
+    throw new AppError(
+      'validation_failed',
+      'Techniques marked stricter than the report: its readers could not read them',
+      tooStrict.map((k) => ({
+        path: `techniques.${input.techniques.indexOf(k.stix_id)}`,
+        message: `${k.stix_id} is TLP:${k.tlp.toUpperCase()}; mark the report at least as strictly`,
+      })),
     );
   }
 
@@ -139,7 +151,7 @@ async function presentRows(db: Db, reader: Reader, readable: string[], rows: sto
 const refsOf = (o: StixObject) => (Array.isArray(o.object_refs) ? o.object_refs.filter((r): r is string => typeof r === 'string') : []);
 const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** STIX report → the API's shape. A technique the reader may not see is listed by id only. */
+/** STIX report → the API's shape. A technique the reader may not see is left out, id included. */
 function present(o: StixObject, collectionId: string, known: store.TechniqueRow[]): MisinformationReport {
   return {
     id: o.id as string,
@@ -149,12 +161,10 @@ function present(o: StixObject, collectionId: string, known: store.TechniqueRow[
     seenAt: Array.isArray(o.x_kizuna_seen_at) ? (o.x_kizuna_seen_at as SeenAt[]) : [],
     firstSeen: String(o.x_kizuna_first_seen ?? ''),
     reach: (o.x_kizuna_reach as Reach | undefined) ?? null,
-    techniques: refsOf(o)
-      .filter((r) => r.startsWith('attack-pattern--'))
-      .map((id) => {
-        const k = known.find((t) => t.stix_id === id);
-        return { id, name: k?.name ?? null, externalId: k?.external_id ?? null };
-      }),
+    techniques: refsOf(o).flatMap((id) => {
+      const k = id.startsWith('attack-pattern--') ? known.find((t) => t.stix_id === id) : undefined;
+      return k ? [{ id, name: k.name, externalId: k.external_id }] : [];
+    }),
     counterMessage: strOrNull(o.x_kizuna_counter_message),
     factCheckUrl: strOrNull(o.x_kizuna_fact_check_url),
     tlp: tlpOf(o),

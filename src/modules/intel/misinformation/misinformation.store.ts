@@ -4,7 +4,7 @@
  * the database (tlp.ts `readerFilterSql`), and takes the latest version the reader may see.
  */
 import type { Db } from '../../../db/index.js';
-import { readerFilterSql, readerParams, type Reader } from '../tlp.js';
+import { readerFilterSql, readerParams, type Reader, type Tlp } from '../tlp.js';
 
 /** Latest visible version of each object, as `o`: reader params at $1..$5, collections at $6. */
 const latestVisible = `o.collection_id = ANY($6::uuid[]) AND o.exercise_id IS NULL AND ${readerFilterSql(1, 'o')}
@@ -15,13 +15,14 @@ export interface TechniqueRow {
   stix_id: string;
   name: string | null;
   external_id: string | null;
+  tlp: Tlp;
 }
 
 /** The attack patterns among `ids` the reader may see in the collections. */
 export async function techniques(db: Db, reader: Reader, collectionIds: string[], ids: string[]): Promise<TechniqueRow[]> {
   if (!ids.length || !collectionIds.length) return [];
   return db.query<TechniqueRow>(
-    `SELECT DISTINCT ON (o.stix_id) o.stix_id, o.object->>'name' AS name,
+    `SELECT DISTINCT ON (o.stix_id) o.stix_id, o.object->>'name' AS name, o.tlp,
             (SELECT r->>'external_id' FROM jsonb_array_elements(COALESCE(o.object->'external_references', '[]'::jsonb)) r
               WHERE r->>'external_id' IS NOT NULL LIMIT 1) AS external_id
        FROM intel_objects o

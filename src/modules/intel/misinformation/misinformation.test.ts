@@ -16,6 +16,7 @@ import { systemActor, type UserActor } from '../../identity/actor.js';
 import * as collections from '../collections.service.js';
 import { importFile } from '../importers/import.service.js';
 import { collectionOf, orgId, storedRows, userActor, userWithToken } from '../importers/test-support.js';
+import { tlpMarkingId } from '../tlp.js';
 import * as misinformation from './misinformation.service.js';
 
 const T0002 = 'attack-pattern--70717452-f7e3-4ce8-956f-39a4d34c5cfb'; // Facilitate State Propaganda
@@ -142,6 +143,33 @@ describe('filing a misinformation report', () => {
     // JP may read the VN collection but not write to it.
     await expect(misinformation.report(store.db, jp, narrative())).rejects.toMatchObject({ code: 'forbidden' });
     expect((await storedRows(store.db, vnReports)).length).toBe(before);
+  });
+});
+
+describe('techniques marked stricter than the report', () => {
+  it('refuses to name them, so no reader of the report learns the id of something they may not read', async () => {
+    const internal = {
+      type: 'attack-pattern',
+      spec_version: '2.1',
+      id: 'attack-pattern--9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      created: '2025-01-01T00:00:00.000Z',
+      modified: '2025-01-01T00:00:00.000Z',
+      name: 'Internal technique',
+      object_marking_refs: [tlpMarkingId.amber],
+    };
+    const imported = await importFile(store.db, vn, {
+      collectionId: vnReports,
+      content: JSON.stringify({ type: 'bundle', id: 'bundle--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', objects: [internal] }),
+    });
+    expect(imported.failures).toEqual([]);
+    const before = (await storedRows(store.db, vnReports)).length;
+    await expect(misinformation.report(store.db, vn, narrative({ techniques: [T0023, internal.id], tlp: 'green' }))).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'techniques.1', message: expect.stringMatching(/TLP:AMBER/) }],
+    });
+    expect((await storedRows(store.db, vnReports)).length).toBe(before);
+    const amber = await misinformation.report(store.db, vn, narrative({ techniques: [T0023, internal.id], tlp: 'amber' }));
+    expect(amber.techniques.map((t) => t.id)).toEqual([T0023, internal.id]);
   });
 });
 

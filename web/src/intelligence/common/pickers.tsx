@@ -2,7 +2,7 @@
 import { useRef } from 'react';
 import { api } from '../../api/client';
 import { type ApiRoot, intelApi, type ObjectSummary } from '../../api/intel';
-import type { Community, Organisation, Page, User } from '../../api/types';
+import type { Community, Organisation, Page } from '../../api/types';
 import { RemoteSelect, type RemoteSelectProps } from '../../directory/common/RemoteSelect';
 import { TlpBadge } from '../tlp/TlpBadge';
 import { fallbackName } from './labels';
@@ -49,16 +49,20 @@ export function OrganisationMultiSelect(props: RemoteMultiSelectProps) {
   );
 }
 
-/** People are users of this node; the server lists them to administrators only (see the report). */
+/**
+ * People to address RED to: users of organisations the caller may share with, found by name or
+ * organisation (GET /intel/recipients, open to analysts). Addresses come only for the caller's own
+ * organisations, so the organisation is the hint and the address a fallback label.
+ */
 export function UserMultiSelect(props: RemoteMultiSelectProps) {
   return (
     <RemoteMultiSelect
-      cacheKey={['users']}
+      cacheKey={['intel-recipients']}
       search={async (q) =>
-        (await api.get<Page<User>>('/users', { q, limit: 50 })).items.map((u) => ({
-          value: u.id,
-          label: u.fullName || u.email,
-          hint: u.email,
+        (await intelApi.recipients(q)).items.map((p) => ({
+          value: p.id,
+          label: p.name || p.email || p.organisationName,
+          hint: p.email ? `${p.organisationName} · ${p.email}` : p.organisationName,
         }))
       }
       {...props}
