@@ -186,6 +186,16 @@ export async function canReadPrivate(db: Db, actor: Actor, organisationId: strin
   return chain.some((id) => roots.includes(id));
 }
 
+/**
+ * Whom an organisation shares with beyond its own tree: its whole national network (from the top
+ * organisation down) and the organisations of its communities. Null: every organisation.
+ */
+export const sharingCircle = (db: Db, organisationIds: string[] | null, like: string | null = null) =>
+  store.circle(db, organisationIds, like);
+
+/** The organisations `roots` and those under them (the reach of private directory records). */
+export const subtreeOf = (db: Db, roots: string[]) => store.subtree(db, roots);
+
 /** Organisation ids by the STIX identity that stands for them (created_by_ref → owner). */
 export async function organisationsByStixIdentity(db: Db, identityIds: string[]): Promise<Map<string, string>> {
   if (!identityIds.length) return new Map();

@@ -127,3 +127,44 @@ export async function byStixIdentity(db: Db, identityIds: string[]): Promise<{ i
     [identityIds],
   );
 }
+
+/**
+ * The organisations of the trees `ids` belong to (from the top organisation down, as a national
+ * network) and those sharing a community with one of them; every organisation when `ids` is null.
+ * `name_matches` says whether the name (or short name) is LIKE `like`.
+ */
+export async function circle(
+  db: Db,
+  ids: string[] | null,
+  like: string | null,
+): Promise<{ id: string; name: string; name_matches: boolean }[]> {
+  return db.query(
+    `WITH RECURSIVE
+       up(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM organisations WHERE id = ANY($1::uuid[])
+         UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organisations o JOIN up ON o.id = up.parent_id WHERE up.depth < 50),
+       tree(id, depth) AS (
+         SELECT id, 0 FROM up WHERE parent_id IS NULL
+         UNION ALL SELECT o.id, t.depth + 1 FROM organisations o JOIN tree t ON o.parent_id = t.id WHERE t.depth < 50),
+       members AS (
+         SELECT id FROM tree
+         UNION SELECT peer.organisation_id FROM community_members me
+           JOIN community_members peer ON peer.community_id = me.community_id WHERE me.organisation_id = ANY($1::uuid[]))
+     SELECT o.id, o.name, ($2::text IS NOT NULL AND (o.name ILIKE $2 OR o.short_name ILIKE $2)) AS name_matches
+       FROM organisations o
+      WHERE $1::uuid[] IS NULL OR o.id IN (SELECT id FROM members)`,
+    [ids, like],
+  );
+}
+
+/** The organisations `roots` and every one under them. */
+export async function subtree(db: Db, roots: string[]): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `WITH RECURSIVE down(id, depth) AS (
+       SELECT id, 0 FROM organisations WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT o.id, d.depth + 1 FROM organisations o JOIN down d ON o.parent_id = d.id WHERE d.depth < 50)
+     SELECT DISTINCT id FROM down`,
+    [roots],
+  );
+  return rows.map((r) => r.id);
+}

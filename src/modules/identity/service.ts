@@ -193,6 +193,13 @@ function presentToken(t: store.TokenRow): TokenView {
   };
 }
 
+/**
+ * People to pick from (for addressing, not administration): no actor check here, the calling
+ * service decides whose people the caller may see (intel recipients.service.ts).
+ */
+export const searchPeople = (db: Db, q: store.PeopleQuery) => store.searchPeople(db, q);
+export const peopleAmong = (db: Db, userIds: string[], organisationIds: string[] | null) => store.peopleAmong(db, userIds, organisationIds);
+
 export function iso(pgTime: string): string {
   return new Date(pgTime).toISOString();
 }

@@ -92,6 +92,63 @@ export async function listUsers(
   return { rows };
 }
 
+export interface PersonRow {
+  id: string;
+  full_name: string;
+  email: string;
+  organisation_id: string;
+  /** The membership shown is in `privateOrganisationIds` (its e-mail may be shown). */
+  own: boolean;
+  total: number;
+}
+
+export interface PeopleQuery {
+  /** Members of these organisations; null: of any. */
+  organisationIds: string[] | null;
+  /** Organisations whose private details the caller reads; null: all. */
+  privateOrganisationIds: string[] | null;
+  /** Organisations whose name matched the search: their members match too. */
+  matchedOrganisationIds: string[];
+  like: string | null;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * People (never peer nodes' machine identities, never disabled accounts), one row each, under
+ * the membership that best explains the match: a private one first. E-mail matches only where
+ * the address may be shown, so a search cannot confirm a hidden address.
+ */
+export async function searchPeople(db: Db, q: PeopleQuery): Promise<PersonRow[]> {
+  return db.query<PersonRow>(
+    `WITH eligible AS (
+       SELECT u.id, u.full_name, u.email, m.organisation_id,
+              ($2::uuid[] IS NULL OR m.organisation_id = ANY($2::uuid[])) AS own,
+              m.organisation_id = ANY($3::uuid[]) AS org_matches
+         FROM users u JOIN memberships m ON m.user_id = u.id AND m.role <> 'peer'
+        WHERE NOT u.disabled AND ($1::uuid[] IS NULL OR m.organisation_id = ANY($1::uuid[]))),
+     matching AS (
+       SELECT DISTINCT ON (e.id) e.* FROM eligible e
+        WHERE $4::text IS NULL OR e.full_name ILIKE $4 OR e.org_matches OR (e.own AND e.email ILIKE $4)
+        ORDER BY e.id, e.own DESC, e.org_matches DESC, e.organisation_id)
+     SELECT id, full_name, email, organisation_id, own, (count(*) OVER ())::int AS total
+       FROM matching
+      ORDER BY lower(full_name), lower(email), id
+      LIMIT $5 OFFSET $6`,
+    [q.organisationIds, q.privateOrganisationIds, q.matchedOrganisationIds, q.like, q.limit, q.offset],
+  );
+}
+
+/** Which of `userIds` are people (as searchPeople counts them) of these organisations (null: any). */
+export async function peopleAmong(db: Db, userIds: string[], organisationIds: string[] | null): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT DISTINCT u.id FROM users u JOIN memberships m ON m.user_id = u.id AND m.role <> 'peer'
+      WHERE NOT u.disabled AND u.id = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR m.organisation_id = ANY($2::uuid[]))`,
+    [userIds, organisationIds],
+  );
+  return rows.map((r) => r.id);
+}
+
 // Sessions
 export async function insertSession(db: Db, idHash: string, userId: string, csrf: string, ttlMs: number) {
   await db.query(
