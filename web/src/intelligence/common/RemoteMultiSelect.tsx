@@ -55,7 +55,7 @@ export function RemoteMultiSelect({ cacheKey, search, decorate, value, onChange,
       searchValue={text}
       onSearchChange={setText}
       filter={({ options: all }) => all}
-      // A refused search (people are listed to administrators only) says why instead of "nothing found".
+      // A refused search (an observer may not address anyone) says why instead of "nothing found".
       nothingFoundMessage={
         options.isFetching ? t('common.loading') : options.error instanceof Error ? options.error.message : t('select.nothingFound')
       }
