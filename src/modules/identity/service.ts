@@ -200,6 +200,8 @@ function presentToken(t: store.TokenRow): TokenView {
 export const searchPeople = (db: Db, q: store.PeopleQuery) => store.searchPeople(db, q);
 export const peopleAmong = (db: Db, userIds: string[], organisationIds: string[] | null) => store.peopleAmong(db, userIds, organisationIds);
 
+export const namesOf = (db: Db, userIds: string[]) => store.namesOf(db, userIds);
+
 export function iso(pgTime: string): string {
   return new Date(pgTime).toISOString();
 }

@@ -149,6 +149,13 @@ export async function peopleAmong(db: Db, userIds: string[], organisationIds: st
   return rows.map((r) => r.id);
 }
 
+/** Display names by user id (for showing who something is addressed to). */
+export async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.query<{ id: string; full_name: string }>('SELECT id, full_name FROM users WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
 // Sessions
 export async function insertSession(db: Db, idHash: string, userId: string, csrf: string, ttlMs: number) {
   await db.query(

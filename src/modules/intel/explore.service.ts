@@ -11,6 +11,7 @@ import type { Page } from '../../lib/list.js';
 import { get as getCommunity } from '../directory/communities.service.js';
 import { get as getOrganisation } from '../directory/organisations.service.js';
 import { type Actor, hasRoleIn } from '../identity/actor.js';
+import { namesOf } from '../identity/service.js';
 import * as store from './explore.store.js';
 import { readerFor } from './reader.js';
 import type { ObjectDetail, ObjectSearchQuery, ObjectSummary, Sharing } from './schema.js';
@@ -74,12 +75,14 @@ export async function presentSharing(db: Db, actor: Actor, stixId: string): Prom
     actor,
     rows.map((r) => r.organisation_id),
   );
+  const userIds = rows.flatMap((r) => (r.user_id ? [r.user_id] : []));
+  const names = await namesOf(db, userIds);
   return {
     communities,
     organisations: rows
       .filter((r) => r.organisation_id)
       .map((r) => ({ id: r.organisation_id as string, name: orgs.get(r.organisation_id as string)?.name ?? '' })),
-    people: rows.filter((r) => r.user_id).map((r) => ({ id: r.user_id as string })),
+    people: userIds.map((id) => ({ id, name: names.get(id) ?? '' })),
   };
 }
 

@@ -268,7 +268,9 @@ describe('sharing', () => {
     const me = await jpAnalyst.get('/api/v1/auth/me');
     expect((await vnAnalyst.post(`${path}/sharing`, { userIds: [me.body.user.id] })).status).toBe(200);
     expect((await jpAnalyst.get(path)).status).toBe(200);
-    expect((await jpAnalyst.get(path)).body.sharing.people).toEqual(expect.arrayContaining([{ id: me.body.user.id }]));
+    expect((await jpAnalyst.get(path)).body.sharing.people).toEqual(
+      expect.arrayContaining([{ id: me.body.user.id, name: me.body.user.fullName }]),
+    );
   });
 });
 

@@ -84,7 +84,8 @@ describe('marking an object anew', () => {
     // Earlier versions keep their marking.
     expect(red.body.versions[1]).toMatchObject({ tlp: 'green', object: first });
     // RED goes to the person who marked it: not to Japan, nor to the rest of the organisation.
-    expect(red.body.sharing.people).toEqual(expect.arrayContaining([{ id: (await vnAnalyst.get('/api/v1/auth/me')).body.user.id }]));
+    const marker = (await vnAnalyst.get('/api/v1/auth/me')).body.user;
+    expect(red.body.sharing.people).toEqual(expect.arrayContaining([{ id: marker.id, name: marker.fullName }]));
     const jpView = await jpAnalyst.get(objectPath(id));
     expect(jpView.body.versions.map((v: any) => v.tlp)).toEqual(['green']);
     expect((await vnObserver.get(objectPath(id))).body.versions.map((v: any) => v.tlp)).toEqual(['green']);

@@ -75,7 +75,7 @@ const Named = z.object({ id: Id, name: z.string() });
 export const Sharing = z.object({
   communities: z.array(Named),
   organisations: z.array(Named),
-  people: z.array(z.object({ id: Id })),
+  people: z.array(Named),
 });
 export type Sharing = z.infer<typeof Sharing>;
 

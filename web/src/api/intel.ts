@@ -54,7 +54,7 @@ export interface Named {
 export interface Sharing {
   communities: Named[];
   organisations: Named[];
-  people: { id: string }[];
+  people: { id: string; name: string }[];
 }
 
 export interface ObjectVersion {

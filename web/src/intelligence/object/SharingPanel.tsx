@@ -42,11 +42,10 @@ export function SharingPanel({ object }: { object: ObjectDetail }) {
           ))}
         </Recipients>
         <Recipients title={t('intel.share.people')} empty={t('intel.share.noPeople')} testId="shared-people">
-          {/* The API names people by user id only (see the report on missing fields). */}
           {people.map((p) => (
-            <Code key={p.id} fz={11}>
-              {p.id}
-            </Code>
+            <Text key={p.id} fz="sm">
+              {p.name || p.id}
+            </Text>
           ))}
         </Recipients>
       </SimpleGrid>
