@@ -5,6 +5,7 @@ import { page } from '../../lib/list.js';
 import { requireActor } from '../../server/auth.js';
 import * as collections from './collections.service.js';
 import { createObject } from './create.service.js';
+import exportRoutes from './exporters/routes.js';
 import * as explore from './explore.service.js';
 import { markObject } from './marking.service.js';
 import { findRecipients } from './recipients.service.js';
@@ -15,6 +16,7 @@ export default async function intelRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const tags = ['intel'];
+  await app.register(exportRoutes);
 
   r.get('/intel/collections', {
     schema: {
