@@ -16,6 +16,7 @@ import { isMigrated } from '../db/migrate.js';
 import { fromRoot } from '../lib/paths.js';
 import auditRoutes from '../modules/audit/routes.js';
 import directoryRoutes from '../modules/directory/routes.js';
+import ackRoutes from '../modules/drills/ack.routes.js';
 import drillRoutes from '../modules/drills/routes.js';
 import identityRoutes from '../modules/identity/routes.js';
 import importRoutes from '../modules/intel/importers/routes.js';
@@ -115,6 +116,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/v1' });
   // Drills: scenarios, exercises, teams, injects, the running exercise and its live streams.
   await app.register(drillRoutes, { prefix: '/api/v1' });
+  // The public page where a point of contact acknowledges a communication check (no log-in).
+  await app.register(ackRoutes);
   await app.register(intelRoutes, { prefix: '/api/v1' });
   await app.register(misinformationRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });

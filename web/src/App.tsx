@@ -4,6 +4,7 @@ import { LoginPage } from './auth/LoginPage';
 import { RequireAuth } from './auth/RequireAuth';
 import { SetupPage } from './auth/SetupPage';
 import { directoryRoutes } from './directory/routes';
+import { drillsRoutes } from './drills/routes';
 import { intelligenceRoutes } from './intelligence/routes';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
@@ -26,7 +27,7 @@ export function App() {
           <Route index element={<Navigate to="/directory/organisations" replace />} />
           {directoryRoutes}
         </Route>
-        <Route path="drills" element={<SectionPage section="drills" />} />
+        {drillsRoutes}
         {intelligenceRoutes}
         <Route path="incidents" element={<SectionPage section="incidents" />} />
         <Route path="federation" element={<SectionPage section="federation" />} />

@@ -100,3 +100,20 @@ export async function update(db: Db, actor: Actor, id: string, patch: PointOfCon
     return presentPointOfContact((await store.getContact(tx, id)) as store.PointOfContactRow);
   });
 }
+
+/**
+ * Every point of contact of the given organisations, for a drill's communication check. The
+ * caller (the drills service) has already decided that its actor may run the check; this reads
+ * across the directory's privacy rule on its behalf, the way a cross-border case reaches contacts.
+ */
+export async function ofOrganisations(db: Db, organisationIds: string[]): Promise<PointOfContact[]> {
+  const out: PointOfContact[] = [];
+  for (const organisationId of [...new Set(organisationIds)]) {
+    for (let offset = 0; ; offset += 500) {
+      const rows = await store.listContacts(db, null, { organisationId, sort: 'label', limit: 500, offset });
+      out.push(...rows.map(presentPointOfContact));
+      if (rows.length < 500) break;
+    }
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import type { Db } from '../../db/index.js';
 import { migrate } from '../../db/migrate.js';
 import { sendToRunningNode } from '../../server/control.js';
 import { openNode, openStore } from '../../server/node.js';
-import { type Progress, progress, startRehearsal } from './rehearsal/rehearse.js';
+import { describeTemperaments, type Progress, progress, type RehearsalStarted, startRehearsal } from './rehearsal/rehearse.js';
 import { drillSettings } from './settings.js';
 import { startWorker } from './worker.js';
 
@@ -69,7 +69,7 @@ export async function rehearseCommand(config: Config, scenario: string, speed: n
         process.stderr.write(started.output);
         return started.exitCode;
       }
-      const info = JSON.parse(started.output) as { exerciseId: string; teams: number; injects: number; name: string };
+      const info = JSON.parse(started.output) as RehearsalStarted;
       announce(out, config, info);
       await watch(async () => {
         const r = await sendToRunningNode(config.dataDir, 'drillRehearseProgress', { exerciseId: info.exerciseId });
@@ -103,9 +103,10 @@ async function rehearseHere(db: Db, config: Config, scenario: string, speed: num
   }
 }
 
-function announce(out: (l: string) => void, config: Config, info: { exerciseId: string; teams: number; injects: number; name: string }) {
+function announce(out: (l: string) => void, config: Config, info: RehearsalStarted) {
   out(`${info.name}`);
   out(
     `exercise ${info.exerciseId}: ${info.injects} injects, ${info.teams} simulated teams — watch it at ${config.publicUrl}/drills/${info.exerciseId}`,
   );
+  if (info.temperaments) out(describeTemperaments(info.temperaments));
 }

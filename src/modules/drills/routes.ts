@@ -8,6 +8,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../lib/list.js';
 import { requireActor } from '../../server/auth.js';
+import cardRoutes from './cards.routes.js';
+import checkRoutes from './checks.routes.js';
 import * as exercises from './exercises.service.js';
 import type { InjectDef } from './msel.js';
 import * as mselService from './msel.service.js';
@@ -198,5 +200,7 @@ export default async function drillRoutes(app: FastifyInstance) {
   });
 
   await app.register(runRoutes);
+  await app.register(checkRoutes);
+  await app.register(cardRoutes);
   await app.register(streamRoutes);
 }

@@ -9,3 +9,8 @@ export const drillSettings = {
 export function inboxLink(exerciseId: string): string {
   return `${drillSettings.publicUrl}/drills/${exerciseId}/inbox`;
 }
+
+/** A communication check's personal acknowledgement page (public, no log-in). */
+export function ackLink(token: string): string {
+  return `${drillSettings.publicUrl}/ack/${token}`;
+}

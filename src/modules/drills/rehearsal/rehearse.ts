@@ -17,6 +17,7 @@ import { tPlus } from '../msel.js';
 import { ensureBuiltins } from '../scenarios.service.js';
 import { builtinByKey, builtinScenarios } from '../scenarios/index.js';
 import * as teams from '../teams.service.js';
+import { type Temperament, teamTemperaments } from './simulate.js';
 
 export const operator = systemActor('cli');
 
@@ -53,10 +54,7 @@ async function pickTeams(db: Db, actor: Actor, exerciseId: string, agencyTeams: 
   return n;
 }
 
-export async function startRehearsal(
-  db: Db,
-  o: RehearsalOptions,
-): Promise<{ exerciseId: string; teams: number; injects: number; name: string }> {
+export async function startRehearsal(db: Db, o: RehearsalOptions): Promise<RehearsalStarted> {
   const builtin = builtinByKey(o.scenario);
   if (!builtin) {
     const keys = builtinScenarios().map((s) => s.key.replace('builtin:', ''));
@@ -80,8 +78,23 @@ export async function startRehearsal(
     { simulated: true },
   );
   const n = await pickTeams(db, operator, ex.id, o.agencyTeams ?? 12);
+  const temperaments = { prompt: 0, slow: 0, silent: 0 };
+  for (const t of (await teamTemperaments(db, ex.id)).values()) temperaments[t]++;
   await clock.command(db, operator, ex.id, 'start');
-  return { exerciseId: ex.id, teams: n, injects: builtin.injects.length, name: ex.name };
+  return { exerciseId: ex.id, teams: n, injects: builtin.injects.length, name: ex.name, temperaments };
+}
+
+export interface RehearsalStarted {
+  exerciseId: string;
+  teams: number;
+  injects: number;
+  name: string;
+  /** How many simulated teams answer in time, answer late, or never answer. */
+  temperaments: Record<Temperament, number>;
+}
+
+export function describeTemperaments(t: Record<Temperament, number>): string {
+  return `simulated teams: ${t.prompt} answer in time, ${t.slow} answer late on purpose, ${t.silent} never answer`;
 }
 
 export interface Progress {

@@ -1,10 +1,20 @@
 /**
- * Simulated teams for rehearsals, played by the worker. Each (delivery, expectation) gets a fixed
- * fate from a hash of its ids, so a rehearsal is reproducible: about one answer in ten never comes,
- * most arrive before the deadline and some after it, some first flag attempts are wrong, and manual
- * answers are judged by a simulated evaluator. Answers go through the same services as a real
- * player's (as system:rehearsal), so the board, the audit log and the streams see a real run.
- * One worker at a time plays (a transaction-scoped advisory lock), so two workers never answer twice.
+ * Simulated teams for rehearsals, played by the worker. Every team has a temperament fixed by a
+ * hash of its name, so a rehearsal is reproducible and the board shows every state: about one team
+ * in ten is slow (it answers after the deadlines: late), one is silent (missed), the rest answer
+ * promptly. Each (delivery, expectation) then gets its own delay, in exercise time, from a hash of
+ * its ids; some first flag attempts are wrong, and manual answers are judged by a simulated
+ * evaluator. Answers go through the same services as a real player's (as system:rehearsal), so the
+ * board, the audit log and the streams see a real run.
+ *
+ * Keeping pace: delays are exercise minutes, and at ×2400 a ten-minute deadline is a quarter of a
+ * second of wall time, far shorter than the worker's poll. So each pass (which follows the firing
+ * of due injects in the same worker loop, so it sees new deliveries at once) converts the next
+ * answers' exercise times to wall times with the exercise's clock and sets a timer for the
+ * earliest, which plays what is due at that moment. When more is due than the store can answer
+ * at once, answers that can still be in time go first (earliest deadline first), then the rest.
+ * Each answer is its own transaction under an advisory lock, re-reading its candidate first, so
+ * two workers never answer twice.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index.js';
@@ -13,7 +23,7 @@ import { applyTo } from '../clock.service.js';
 import * as evaluationsService from '../evaluations.service.js';
 import * as exercises from '../exercises.store.js';
 import * as responses from '../responses.service.js';
-import { exerciseTimeAt } from '../clock/index.js';
+import { exerciseTimeAt, wallTimeFor } from '../clock/index.js';
 
 const SIM_LOCK = 4_242_006;
 const player = systemActor('rehearsal');
@@ -40,12 +50,31 @@ export function fate(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0) / 2 ** 32;
 }
 
+export type Temperament = 'prompt' | 'slow' | 'silent';
+
+/**
+ * The temperament of each simulated team of an exercise: ordered by a hash of their names, the
+ * first is silent and the next tenth slow (with five teams or more; fewer are all prompt).
+ */
+export function temperaments(teams: { id: string; name: string }[]): Map<string, Temperament> {
+  const order = [...teams].sort((a, b) => fate(`temperament|${a.name}`) - fate(`temperament|${b.name}`) || a.id.localeCompare(b.id));
+  const silent = order.length >= 5 ? 1 : 0;
+  const slow = order.length >= 5 ? Math.max(1, Math.round(order.length / 10)) : 0;
+  return new Map(order.map((t, i) => [t.id, i < silent ? 'silent' : i < silent + slow ? 'slow' : 'prompt']));
+}
+
+export async function teamTemperaments(db: Db, exerciseId: string): Promise<Map<string, Temperament>> {
+  return temperaments(
+    await db.query<{ id: string; name: string }>('SELECT id, name FROM drill_teams WHERE exercise_id = $1 AND simulated', [exerciseId]),
+  );
+}
+
 /** When (exercise ms after the inject) a simulated team answers, or null if it never does. */
-export function answerDelay(deliveryId: string, expectationId: string, deadlineMs: number): number | null {
+export function answerDelay(temperament: Temperament, deliveryId: string, expectationId: string, deadlineMs: number): number | null {
   const f = fate(`${deliveryId}|${expectationId}`);
-  if (f < 0.1) return null;
-  // 10%–140% of the deadline: about a quarter of the answers come late.
-  return Math.round(deadlineMs * (0.1 + ((f - 0.1) / 0.9) * 1.3));
+  if (temperament === 'silent') return null;
+  // Prompt teams answer within 2%–40% of the deadline, slow ones at 115%–165% of it.
+  return Math.round(deadlineMs * (temperament === 'slow' ? 1.15 + f * 0.5 : 0.02 + f * 0.38));
 }
 
 async function candidates(db: Db): Promise<Candidate[]> {
@@ -65,46 +94,135 @@ async function candidates(db: Db): Promise<Candidate[]> {
   );
 }
 
+interface Pacer {
+  timer: NodeJS.Timeout | null;
+  at: number;
+  running: Promise<number> | null;
+  again: boolean;
+}
+const pacers = new WeakMap<Db, Pacer>();
+const temperamentCache = new Map<string, Map<string, Temperament>>();
+
+/** Exercise ms at which the candidate's next step is due (the answer or, for a manual one, the verdict). */
+function dueStep(c: Candidate, temperament: Temperament): number | null {
+  const delay = answerDelay(temperament, c.delivery_id, c.expectation_id, c.deadline_ms);
+  if (delay === null) return null;
+  if (c.kind === 'manual' && c.answered > 0) return c.judged ? null : c.fired_ms + delay + c.deadline_ms * 0.2;
+  if (c.answered > 0 && c.kind !== 'flag') return null;
+  return c.fired_ms + delay;
+}
+
 /**
- * Plays the simulated answers that are due; returns how many it sent. One transaction holds the
- * lock, re-reads the candidates under it and answers at most `limit` of them (short, so that it
- * does not hold up firing), each under a savepoint so one refused answer does not undo the rest.
+ * Plays the simulated answers that are due; returns how many it sent. Calls from the worker's
+ * loop and from the pacing timer are run one after the other (a call made meanwhile runs once more
+ * afterwards). Sets a timer for the wall time of the next answer, which may fall well before the
+ * worker's next look.
  */
-export async function simulateTeams(db: Db, limit = 25): Promise<number> {
-  if (!(await rehearsing(db))) return 0;
-  return db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SIM_LOCK]);
-    if (!lock.ok) return 0;
-    const list = await candidates(tx);
-    if (!list.length) return 0;
-    const clocks = new Map<string, number>();
-    const now = await exercises.dbNow(tx);
+export async function simulateTeams(db: Db, limit = 10): Promise<number> {
+  let p = pacers.get(db);
+  if (!p) {
+    p = { timer: null, at: Number.POSITIVE_INFINITY, running: null, again: false };
+    pacers.set(db, p);
+  }
+  const pacer = p;
+  if (pacer.running) {
+    pacer.again = true;
+    return pacer.running;
+  }
+  const run = async () => {
     let sent = 0;
-    for (const c of list) {
-      if (sent >= limit) break;
-      let nowMs = clocks.get(c.exercise_id);
-      if (nowMs === undefined) {
-        const ex = await exercises.get(tx, c.exercise_id);
-        nowMs = ex ? exerciseTimeAt(exercises.clockOf(ex), now) : 0;
-        clocks.set(c.exercise_id, nowMs);
-      }
-      const delay = answerDelay(c.delivery_id, c.expectation_id, c.deadline_ms);
-      if (delay === null || nowMs < c.fired_ms + delay) continue;
-      if (c.kind === 'manual' && c.answered > 0) {
-        // The simulated evaluator judges a little after the answer.
-        if (c.judged || nowMs < c.fired_ms + delay + c.deadline_ms * 0.2) continue;
-      } else if (c.answered > 0 && c.kind !== 'flag') continue;
-      await tx.query('SAVEPOINT drill_simulate');
-      try {
-        await answer(tx, c);
-        await tx.query('RELEASE SAVEPOINT drill_simulate');
-        sent++;
-      } catch {
-        await tx.query('ROLLBACK TO SAVEPOINT drill_simulate');
-      }
-    }
+    do {
+      pacer.again = false;
+      sent += await playDue(db, limit, pacer);
+    } while (pacer.again);
     return sent;
+  };
+  pacer.running = run().finally(() => {
+    pacer.running = null;
   });
+  return pacer.running;
+}
+
+function schedule(db: Db, pacer: Pacer, wallMs: number, nowMs: number): void {
+  if (pacer.timer && pacer.at <= wallMs) return;
+  if (pacer.timer) clearTimeout(pacer.timer);
+  pacer.at = wallMs;
+  pacer.timer = setTimeout(
+    () => {
+      pacer.timer = null;
+      pacer.at = Number.POSITIVE_INFINITY;
+      // The store may have been closed meanwhile (the worker stopped): nothing left to play then.
+      simulateTeams(db).catch(() => undefined);
+    },
+    Math.max(0, wallMs - nowMs),
+  );
+  pacer.timer.unref();
+}
+
+async function playDue(db: Db, limit: number, pacer: Pacer): Promise<number> {
+  if (!(await rehearsing(db))) return 0;
+  const list = await candidates(db);
+  if (!list.length) return 0;
+  const clocks = new Map<string, ReturnType<typeof exercises.clockOf>>();
+  const now = await exercises.dbNow(db);
+  const due: (Candidate & { inTime: boolean })[] = [];
+  let next = Number.POSITIVE_INFINITY;
+  for (const c of list) {
+    let clock = clocks.get(c.exercise_id);
+    if (!clock) {
+      const ex = await exercises.get(db, c.exercise_id);
+      if (!ex) continue;
+      clock = exercises.clockOf(ex);
+      clocks.set(c.exercise_id, clock);
+    }
+    let kinds = temperamentCache.get(c.exercise_id);
+    if (!kinds) {
+      kinds = await teamTemperaments(db, c.exercise_id);
+      temperamentCache.set(c.exercise_id, kinds);
+    }
+    const step = dueStep(c, kinds.get(c.team_id) ?? 'prompt');
+    if (step === null) continue;
+    const nowMs = exerciseTimeAt(clock, now);
+    if (nowMs < step) {
+      const wall = wallTimeFor(clock, step);
+      if (wall !== null) next = Math.min(next, wall);
+      continue;
+    }
+    due.push({ ...c, inTime: nowMs <= c.fired_ms + c.deadline_ms });
+  }
+  // When answers pile up (an inject to every team at ×2400), those that can still be in time go
+  // first, earliest deadline first; then those that will be late whatever happens. (Plain earliest
+  // deadline first would spend an overloaded moment on the hopeless ones and make every answer late.)
+  due.sort((a, b) => Number(b.inTime) - Number(a.inTime) || a.fired_ms + a.deadline_ms - (b.fired_ms + b.deadline_ms));
+  if (due.length > limit) next = now;
+  let sent = 0;
+  for (const c of due.slice(0, limit)) {
+    // One short transaction per answer, so that firing (and the audit chain's lock, which every
+    // answer takes) is not held up behind a batch of them. Under the lock the candidate is read
+    // again: another worker may have answered it meanwhile.
+    const ok = await db
+      .transaction(async (tx) => {
+        const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [SIM_LOCK]);
+        if (!lock.ok || !(await unchanged(tx, c))) return false;
+        await answer(tx, c);
+        return true;
+      })
+      .catch(() => false);
+    if (ok) sent++;
+  }
+  if (Number.isFinite(next)) schedule(db, pacer, next, now);
+  return sent;
+}
+
+/** Whether nobody answered or judged the candidate since it was read. */
+async function unchanged(tx: Db, c: Candidate): Promise<boolean> {
+  const [row] = await tx.query<{ answered: number; judged: boolean }>(
+    `SELECT (SELECT count(*)::int FROM drill_responses r WHERE r.team_id = $1 AND (r.expectation_id = $2
+          OR ($3 = 'acknowledge' AND r.kind = 'ack' AND r.inject_id = $4))) AS answered,
+       EXISTS (SELECT 1 FROM drill_evaluations v WHERE v.expectation_id = $2 AND v.team_id = $1) AS judged`,
+    [c.team_id, c.expectation_id, c.kind, c.inject_id],
+  );
+  return row.answered === c.answered && row.judged === c.judged;
 }
 
 async function answer(tx: Db, c: Candidate): Promise<void> {

@@ -6,11 +6,12 @@
  */
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../../../db/index.js';
+import * as checks from '../checks.store.js';
 import * as deliveries from '../deliveries.store.js';
 import { logEvent } from '../events.js';
-import { inboxLink } from '../settings.js';
+import { ackLink, inboxLink } from '../settings.js';
 import * as teams from '../teams.store.js';
-import { sendEmail } from './email.js';
+import { composeCheckEmail, sendEmail } from './email.js';
 import { sendWebhook } from './webhook.js';
 
 export interface SenderOptions {
@@ -29,11 +30,46 @@ export function backoffMs(attempt: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
 }
 
-/** Claims and sends one batch; returns how many were claimed. */
+/** Claims and sends one batch of inject deliveries and one of communication-check e-mails; returns how many were claimed. */
 export async function sendDue(db: Db, o: SenderOptions): Promise<number> {
   const claimed = await deliveries.claimSends(db, o.workerId, o.leaseMs, o.batch);
-  await Promise.all(claimed.map((d) => sendOne(db, d, o)));
-  return claimed.length;
+  const checkMails = await checks.claimSends(db, o.workerId, o.leaseMs, o.batch);
+  await Promise.all([...claimed.map((d) => sendOne(db, d, o)), ...checkMails.map((c) => sendCheck(db, c, o))]);
+  return Math.max(claimed.length, checkMails.length);
+}
+
+function outcomeOf<T extends string>(error: string | null, attempts: number, o: SenderOptions, ok: T) {
+  return error === null
+    ? ({ state: ok } as const)
+    : attempts >= o.maxAttempts
+      ? ({ state: 'failed', error } as const)
+      : ({ state: 'pending', error, retryInMs: backoffMs(attempts, o.retryBaseMs, o.retryMaxMs) } as const);
+}
+
+async function sendCheck(db: Db, c: checks.SendRow, o: SenderOptions): Promise<void> {
+  let error: string | null = null;
+  try {
+    if (!o.mailer) throw new Error('No SMTP server is configured (KIZUNA_SMTP_URL)');
+    if (!c.token) throw new Error('The acknowledgement link is gone (the message was settled before)');
+    await o.mailer.sendMail(composeCheckEmail(c, o.mailFrom, ackLink(c.token)));
+  } catch (err) {
+    error = (err as Error).message || String(err);
+  }
+  const outcome = outcomeOf(error, c.attempts, o, 'sent');
+  await db.transaction(async (tx) => {
+    if (!(await checks.settle(tx, c.id, o.workerId, outcome))) return;
+    await logEvent(tx, {
+      exerciseId: c.exercise_id,
+      kind:
+        outcome.state === 'sent'
+          ? 'communication_check.sent'
+          : outcome.state === 'failed'
+            ? 'communication_check.failed'
+            : 'communication_check.retrying',
+      actor: `system:worker:${o.workerId}`,
+      data: { checkId: c.check_id, contactId: c.id, attempt: c.attempts, ...(error ? { error } : {}) },
+    });
+  });
 }
 
 async function sendOne(db: Db, d: deliveries.SendRow, o: SenderOptions): Promise<void> {
