@@ -28,7 +28,6 @@ let playerContext: BrowserContext;
 let controller: Page;
 let player: Page;
 let exerciseId = '';
-let playerId = '';
 
 /** A signed-in API session in the test process (for setup only; people use the browser). */
 async function session(email: string, pass: string) {
@@ -111,7 +110,6 @@ describe('a drill in the browser', () => {
       leadOrganisationId: vncert.id,
     });
     exerciseId = exercise.id;
-    playerId = playerUser.id;
     await lead.post(`/exercises/${exerciseId}/teams`, {
       name: teamName,
       organisationId: vna.id,
@@ -197,12 +195,15 @@ describe('a drill in the browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Asia/Ho_Chi_Minh');
 
-    // A controller may not list users (only admins may), so the console asks for the player's id.
+    // The controller finds the player among the people of the team's country, by name.
     await row.getByTestId('team-players').click();
-    await controller.getByTestId('player-id').waitFor();
-    await controller.getByTestId('player-id').fill('not-an-id');
-    expect(await controller.getByTestId('player-add').isDisabled()).toBe(true);
-    await controller.getByTestId('player-id').fill(playerId);
+    const pick = controller.getByTestId('player-select');
+    await pick.click();
+    await pick.fill('Người Chơi');
+    await controller
+      .getByRole('option', { name: /Nguyễn Văn Người Chơi/ })
+      .first()
+      .click();
     await controller.getByTestId('player-add').click();
     await controller.getByTestId('player-list').getByText('Nguyễn Văn Người Chơi').waitFor();
     await shot(controller, '01b-team-players');

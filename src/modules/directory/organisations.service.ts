@@ -193,6 +193,9 @@ export async function canReadPrivate(db: Db, actor: Actor, organisationId: strin
 export const sharingCircle = (db: Db, organisationIds: string[] | null, like: string | null = null) =>
   store.circle(db, organisationIds, like);
 
+/** A country's organisations (drill teams and their players belong to one country). */
+export const inCountry = (db: Db, countryCode: string, like: string | null = null) => store.inCountry(db, countryCode, like);
+
 /** The organisations `roots` and those under them (the reach of private directory records). */
 export const subtreeOf = (db: Db, roots: string[]) => store.subtree(db, roots);
 

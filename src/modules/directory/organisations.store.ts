@@ -168,3 +168,16 @@ export async function subtree(db: Db, roots: string[]): Promise<string[]> {
   );
   return rows.map((r) => r.id);
 }
+
+/** The organisations of a country, `name_matches` as in `circle`. */
+export async function inCountry(
+  db: Db,
+  countryCode: string,
+  like: string | null,
+): Promise<{ id: string; name: string; name_matches: boolean }[]> {
+  return db.query(
+    `SELECT id, name, ($2::text IS NOT NULL AND (name ILIKE $2 OR short_name ILIKE $2)) AS name_matches
+       FROM organisations WHERE country_code = $1`,
+    [countryCode, like],
+  );
+}

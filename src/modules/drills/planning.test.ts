@@ -233,6 +233,29 @@ describe('permissions', () => {
     expect((await c.jpController.post(`/api/v1/exercises/${id}/injects`, inj('X', 1))).status).toBe(403);
   });
 
+  it("finds people to add as players in the team's country only, for that country's controllers", async () => {
+    const candidates = (u: Client, team: string, q = '') =>
+      u.get(`/api/v1/exercises/${id}/teams/${team}/player-candidates?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+    const jp = await candidates(c.jpController, jpTeam);
+    expect(jp.status, JSON.stringify(jp.body)).toBe(200);
+    const jpIds = jp.body.items.map((p: { id: string }) => p.id);
+    const [b] = await node.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [playerB.email]);
+    const [a] = await node.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [playerA.email]);
+    expect(jpIds).toContain(b.id);
+    expect(jpIds).not.toContain(a.id);
+    for (const p of jp.body.items) expect(Object.keys(p).sort()).toEqual(['email', 'id', 'name', 'organisationId', 'organisationName']);
+    // Searched in the database by name; a LIKE wildcard is only a character.
+    const byName = await candidates(c.lead, vnTeam, playerA.email.split('@')[0]);
+    expect(byName.body.items.map((p: { id: string }) => p.id)).toEqual([a.id]);
+    expect((await candidates(c.lead, vnTeam, '%')).body.items).toEqual([]);
+    // Another country's controller, a player and a malformed query are refused.
+    expect((await candidates(c.jpController, vnTeam)).status).toBe(403);
+    expect((await candidates(playerA, vnTeam)).status).toBe(403);
+    expect((await candidates(playerA, jpTeam)).status).toBe(404);
+    expect((await c.lead.get(`/api/v1/exercises/${id}/teams/${vnTeam}/player-candidates?limit=5000`)).status).toBe(400);
+    expect((await c.lead.get(`/api/v1/exercises/${id}/teams/not-a-team/player-candidates`)).status).toBe(400);
+  });
+
   it("a player sees their own team only; another team's injects and answers do not exist for them", async () => {
     const teamsA = await playerA.get(`/api/v1/exercises/${id}/teams`);
     expect(teamsA.body.items.map((t: { id: string }) => t.id)).toEqual([vnTeam]);

@@ -106,6 +106,16 @@ export default async function drillRoutes(app: FastifyInstance) {
       return reply.status(204).send();
     },
   });
+  r.get('/exercises/:id/teams/:teamId/player-candidates', {
+    schema: {
+      tags,
+      summary: "People who may be added to a team: members of organisations in the team's country",
+      params: s.TeamParams,
+      querystring: s.PlayerCandidateQuery,
+      response: { 200: page(s.PlayerCandidate) },
+    },
+    handler: async (req) => teams.playerCandidates(db, requireActor(req), req.params.id, req.params.teamId, req.query),
+  });
   r.put('/exercises/:id/teams/:teamId/players/:userId', {
     schema: { tags, summary: 'Add a player to a team', params: s.PlayerParams, response: { 200: s.Team } },
     handler: async (req) => teams.addPlayer(db, requireActor(req), req.params.id, req.params.teamId, req.params.userId),

@@ -253,3 +253,14 @@ export const TeamPatch = z.strictObject({
   rotateWebhookSecret: z.boolean().optional(),
 });
 export type TeamPatch = z.infer<typeof TeamPatch>;
+
+/** Someone a controller may add to a team: a person of an organisation in the team's country. */
+export const PlayerCandidate = z.object({
+  id: Id,
+  name: z.string(),
+  organisationId: Id,
+  organisationName: z.string(),
+  /** Shown only where the directory lets the caller read the person's organisation's private records. */
+  email: z.string().nullable(),
+});
+export const PlayerCandidateQuery = listQuery.pick({ q: true, limit: true, offset: true });

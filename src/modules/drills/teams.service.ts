@@ -9,10 +9,12 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
+import { likePattern, type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import * as organisations from '../directory/organisations.service.js';
 import * as sites from '../directory/sites.service.js';
 import { type Actor, actorLabel, systemActor } from '../identity/actor.js';
+import * as identity from '../identity/service.js';
 import { type Access, accessTo, mayManageCountry } from './access.js';
 import { logEvent } from './events.js';
 import { teamView } from './presenters.js';
@@ -182,6 +184,51 @@ export async function remove(db: Db, actor: Actor, exerciseId: string, teamId: s
     });
     await logEvent(tx, { exerciseId, kind: 'team.deleted', actor: actorLabel(actor), data: { name: row.name } });
   });
+}
+
+/**
+ * People a controller may add to a team: members of the organisations of the team's country (a
+ * national controller works with their own country's people), searched by name, organisation or,
+ * where the directory shows it, e-mail.
+ */
+export async function playerCandidates(
+  db: Db,
+  actor: Actor,
+  exerciseId: string,
+  teamId: string,
+  q: z.infer<typeof s.PlayerCandidateQuery>,
+): Promise<Page<z.infer<typeof s.PlayerCandidate>>> {
+  const a = await accessTo(db, actor, exerciseId);
+  const row = await teamIn(db, a, teamId);
+  requireCountry(a, row.country_code);
+  const like = likePattern(q.q);
+  const roots = organisations.privateReadRoots(actor);
+  const [orgs, own] = await Promise.all([
+    organisations.inCountry(db, row.country_code, like),
+    roots ? organisations.subtreeOf(db, roots) : null,
+  ]);
+  const names = new Map(orgs.map((o) => [o.id, o.name]));
+  const search = (limit: number, offset: number) =>
+    identity.searchPeople(db, {
+      organisationIds: [...names.keys()],
+      privateOrganisationIds: own,
+      matchedOrganisationIds: orgs.filter((o) => o.name_matches).map((o) => o.id),
+      like,
+      limit,
+      offset,
+    });
+  return pageOf(
+    await search(q.limit, q.offset),
+    q,
+    (r) => ({
+      id: r.id,
+      name: r.full_name,
+      organisationId: r.organisation_id,
+      organisationName: names.get(r.organisation_id) ?? '',
+      email: r.own ? r.email : null,
+    }),
+    () => search(1, 0),
+  );
 }
 
 export async function addPlayer(db: Db, actor: Actor, exerciseId: string, teamId: string, userId: string): Promise<Team> {

@@ -319,10 +319,14 @@ export interface CheckInput {
   organisationIds: string[];
 }
 
-export interface UserSummary {
+/** Someone a controller may add to a team (people of the team's country). */
+export interface PlayerCandidate {
   id: string;
-  email: string;
-  fullName: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  /** Only where the directory lets the viewer read the person's organisation's private records. */
+  email: string | null;
 }
 
 const ex = (id: string) => `/exercises/${encodeURIComponent(id)}`;
@@ -361,8 +365,8 @@ export const drillsApi = {
   check: (id: string, checkId: string) => api.get<CommunicationCheck>(`${ex(id)}/communication-checks/${encodeURIComponent(checkId)}`),
   createCheck: (id: string, input: CheckInput) => api.post<CommunicationCheck>(`${ex(id)}/communication-checks`, input),
 
-  /** Node and organisation admins only; controllers without that role get 403. */
-  users: (q: string) => api.get<Page<UserSummary>>('/users', { q, limit: 50 }),
+  playerCandidates: (id: string, teamId: string, q: string) =>
+    api.get<Page<PlayerCandidate>>(`${ex(id)}/teams/${encodeURIComponent(teamId)}/player-candidates`, { q, limit: 50 }),
 };
 
 /** Server-sent-event URLs (EventSource sends the session cookie; Last-Event-ID resumes). */

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconPrinter, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { cardsPdfUrl, drillsApi, type Team } from '../../api/drills';
 import type { Page, Site } from '../../api/types';
 import { OrganisationSelect } from '../../directory/common/OrganisationSelect';
@@ -15,8 +15,6 @@ import { SimpleTable } from '../../intelligence/common/SimpleTable';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { useInvalidateExercise, useTeams } from '../hooks';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Teams of the exercise: who plays where, tied to an organisation and a site. */
 export function TeamsPanel({ exerciseId, canEdit }: { exerciseId: string; canEdit: boolean }) {
@@ -197,16 +195,11 @@ function TeamForm({ exerciseId, onClose }: { exerciseId: string; onClose(): void
   );
 }
 
-/**
- * Adds players by searching users (node and organisation admins may list them); a controller who
- * may not list users pastes the player's user id instead, as an administrator gives it.
- */
+/** Adds players by searching the people of the team's country (organisation names match too). */
 function PlayersForm({ exerciseId, team }: { exerciseId: string; team: Team }) {
   const { t } = useTranslation();
   const invalidate = useInvalidateExercise(exerciseId);
   const [userId, setUserId] = useState<string | null>(null);
-  const [typed, setTyped] = useState('');
-  const [canList, setCanList] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -222,7 +215,7 @@ function PlayersForm({ exerciseId, team }: { exerciseId: string; team: Team }) {
       setBusy(false);
     }
   };
-  const chosen = canList ? userId : UUID.test(typed.trim()) ? typed.trim() : null;
+  const chosen = userId;
 
   return (
     <Stack gap="sm">
@@ -253,35 +246,22 @@ function PlayersForm({ exerciseId, team }: { exerciseId: string; team: Team }) {
         )}
       </Stack>
       <Group align="flex-end" gap="xs" wrap="nowrap">
-        {canList ? (
-          <RemoteSelect
-            label={t('drills.teams.addPlayer')}
-            cacheKey={['users']}
-            search={async (q) => {
-              try {
-                return (await drillsApi.users(q)).items.map((u) => ({ value: u.id, label: u.fullName, hint: u.email }));
-              } catch (err) {
-                if (isApiError(err, 'forbidden')) setCanList(false);
-                throw err;
-              }
-            }}
-            value={userId}
-            onChange={setUserId}
-            comboboxProps={{ withinPortal: true }}
-            style={{ flex: 1 }}
-            data-testid="player-select"
-          />
-        ) : (
-          <TextInput
-            label={t('drills.teams.playerId')}
-            description={t('drills.teams.playerIdHint')}
-            value={typed}
-            onChange={(e) => setTyped(e.currentTarget.value)}
-            error={typed.trim() && !chosen ? t('drills.teams.badId') : undefined}
-            style={{ flex: 1 }}
-            data-testid="player-id"
-          />
-        )}
+        <RemoteSelect
+          label={t('drills.teams.addPlayer')}
+          cacheKey={['player-candidates', team.id]}
+          search={async (q) =>
+            (await drillsApi.playerCandidates(exerciseId, team.id, q)).items.map((p) => ({
+              value: p.id,
+              label: p.name,
+              hint: p.email ? `${p.organisationName} · ${p.email}` : p.organisationName,
+            }))
+          }
+          value={userId}
+          onChange={setUserId}
+          comboboxProps={{ withinPortal: true }}
+          style={{ flex: 1 }}
+          data-testid="player-select"
+        />
         <Button
           disabled={!chosen}
           loading={busy}
@@ -290,7 +270,6 @@ function PlayersForm({ exerciseId, team }: { exerciseId: string; team: Team }) {
             run(async () => {
               await drillsApi.addPlayer(exerciseId, team.id, chosen);
               setUserId(null);
-              setTyped('');
             })
           }
           data-testid="player-add"
