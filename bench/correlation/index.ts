@@ -1,0 +1,214 @@
+/**
+ * Correlation lookups on a store holding 1,000,000 indexed observable values (`--quick`: 100,000).
+ *
+ * Loading: indicators and their intel_observables rows are written with set-based SQL
+ * (generate_series, in chunks), not through ingest: pattern parsing and validation are what
+ * `bench taxii` measures, and a million values through TAXII would take minutes per store. The
+ * mix is IPv4 30 %, domains 25 %, file hashes (SHA-256) 20 %, URLs 15 %, e-mail 5 %, CVE ids 5 %,
+ * normalised as observables.ts writes them; an object carries 1 to 4 values (2.5 on average) and a
+ * value is carried by about 4 objects, so each lookup finds a few other objects per value.
+ * Sharing follows the TLP rule's cases: a quarter CLEAR, half GREEN from another organisation
+ * shared with a community the reader's organisation belongs to, an eighth AMBER of the reader's
+ * own organisation, and an eighth AMBER of the other organisation, never shared: the reader may
+ * not receive those, and no lookup may return one (checked).
+ *
+ * Measured, one after another, for objects the reader may receive: `lookup_p99_ms`, the query
+ * behind the object page's correlation panel (explore.store `correlations`, TLP applied in the
+ * database) with the reader built from the directory as the product does; `object_page_p99_ms`,
+ * the whole object page as the console fetches it (GET /api/v1/intel/objects/:id over HTTP with
+ * a Bearer token: versions, relationships, sharing, correlations, sightings). `load_ms` says how
+ * long the load took.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { type Db, openDb } from '../../src/db/index.js';
+import * as communities from '../../src/modules/directory/communities.service.js';
+import * as organisations from '../../src/modules/directory/organisations.service.js';
+import { systemActor } from '../../src/modules/identity/actor.js';
+import * as identity from '../../src/modules/identity/service.js';
+import * as collections from '../../src/modules/intel/collections.service.js';
+import { correlations } from '../../src/modules/intel/explore.store.js';
+import { readerFor } from '../../src/modules/intel/reader.js';
+import { buildApp } from '../../src/server/app.js';
+import { prepareNode } from '../../src/server/node.js';
+import { figure, percentile, postgresUrl, quick, scratchDatabase } from '../lib.js';
+
+const VALUES = quick ? 100_000 : 1_000_000;
+/** Objects carry 1, 2, 3, 4, 1, 2, … values: 2.5 on average. */
+const OBJECTS = (VALUES * 2) / 5;
+/** About four observable rows per distinct value. */
+const DISTINCT = VALUES / 4;
+const CHUNK = 50_000;
+const LOOKUPS = quick ? 500 : 2_000;
+const PAGES = quick ? 200 : 500;
+
+const stixId = (i: string) => `'indicator--' || md5('bench-correlation-' || ${i})::uuid`;
+
+/** The value for a value id, by kind (vid % 20 decides), normalised as observables.ts would. */
+const KIND = `CASE WHEN v % 20 < 6 THEN 'ipv4' WHEN v % 20 < 11 THEN 'domain' WHEN v % 20 < 14 THEN 'url'
+                   WHEN v % 20 < 18 THEN 'file-hash' WHEN v % 20 < 19 THEN 'email' ELSE 'cve' END`;
+const VALUE = `CASE WHEN v % 20 < 6 THEN (1 + v % 223) || '.' || ((v >> 16) & 255) || '.' || ((v >> 8) & 255) || '.' || (v & 255)
+                    WHEN v % 20 < 11 THEN 'host' || v || '.example-' || (v % 97) || '.com'
+                    WHEN v % 20 < 14 THEN 'http://site' || v || '.example.net/' || substr(md5(v::text), 1, 12) || '/index.php?id=' || v
+                    WHEN v % 20 < 18 THEN encode(sha256(convert_to('bench' || v, 'UTF8')), 'hex')
+                    WHEN v % 20 < 19 THEN 'user' || v || '@mail' || (v % 50) || '.example.org'
+                    ELSE 'CVE-' || (2000 + v % 26) || '-' || lpad((v / 26)::text, 5, '0') END`;
+
+async function load(db: Db, collectionId: string, mine: string, other: string, communityId: string) {
+  for (let first = 1; first <= OBJECTS; first += CHUNK) {
+    const last = Math.min(OBJECTS, first + CHUNK - 1);
+    await db.transaction(async (tx) => {
+      // pk is set explicitly (the table is fresh) so that the observables can name their object.
+      await tx.query(
+        `INSERT INTO intel_objects (pk, collection_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object)
+         OVERRIDING SYSTEM VALUE
+         SELECT i, $1, ${stixId('i')}, 'indicator', '2.1', t, t, CASE WHEN i % 8 = 7 THEN $2::uuid ELSE $3::uuid END,
+                CASE WHEN i % 8 < 2 THEN 'clear' WHEN i % 8 < 6 THEN 'green' ELSE 'amber' END,
+                jsonb_build_object('type', 'indicator', 'spec_version', '2.1', 'id', ${stixId('i')},
+                  'created', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'modified', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'name', 'Bench indicator ' || i, 'pattern_type', 'stix', 'indicator_types', jsonb_build_array('malicious-activity'))
+           FROM generate_series($4::bigint, $5::bigint) AS i, LATERAL (SELECT timestamptz '2026-01-01' + i * interval '1 second' AS t) ts`,
+        [collectionId, mine, other, first, last],
+      );
+      await tx.query(
+        `INSERT INTO intel_sharing (stix_id, community_id)
+         SELECT ${stixId('i')}, $1 FROM generate_series($2::bigint, $3::bigint) AS i WHERE i % 8 BETWEEN 2 AND 5`,
+        [communityId, first, last],
+      );
+      await tx.query(
+        `INSERT INTO intel_observables (object_pk, kind, value)
+         SELECT i, ${KIND}, ${VALUE}
+           FROM generate_series($1::bigint, $2::bigint) AS i, generate_series(0, (i % 4)::int) AS j,
+                LATERAL (SELECT ((i * 4 + j) * 7919) % $3::bigint AS v) vid`,
+        [first, last, DISTINCT],
+      );
+    });
+  }
+  await db.query(`SELECT setval(pg_get_serial_sequence('intel_objects', 'pk'), $1)`, [OBJECTS]);
+  await db.exec('ANALYZE intel_objects; ANALYZE intel_observables; ANALYZE intel_sharing');
+}
+
+async function measure(store: string, db: Db) {
+  const { homeOrganisationId } = await prepareNode(db, { loadDemo: false }, { fresh: true });
+  const operator = systemActor('bench');
+  const other = await organisations.create(db, operator, { name: 'Bench partner CERT', type: 'national_cert', countryCode: 'JP' });
+  const community = await communities.create(db, operator, { name: 'Bench community', memberIds: [homeOrganisationId, other.id] });
+  const email = 'bench-reader@kizuna.example';
+  await identity.createUser(db, operator, {
+    email,
+    fullName: 'Bench reader',
+    password: 'bench passphrase long enough',
+    memberships: [{ organisationId: homeOrganisationId, role: 'analyst' }],
+  });
+  const { token } = await identity.createToken(db, operator, { name: 'bench', expiresInMs: null, userEmail: email });
+  const actor = await identity.authenticateToken(db, token);
+  if (!actor) throw new Error('bench token does not authenticate');
+  const collection = await collections.create(db, operator, {
+    title: 'Bench correlation',
+    apiRoot: 'real',
+    organisationId: homeOrganisationId,
+  });
+
+  let t0 = performance.now();
+  await load(db, collection.id, homeOrganisationId, other.id, community.id);
+  const loadMs = performance.now() - t0;
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM intel_observables');
+  if (n !== VALUES) throw new Error(`loaded ${n} observable values, expected ${VALUES}`);
+  figure('correlation', 'load_ms', loadMs, store, { values: VALUES, objects: OBJECTS });
+
+  // Objects the reader may receive (every class but the other organisation's unshared AMBER).
+  const visible = (k: number) => {
+    let i = 1 + ((k * 104_729) % OBJECTS);
+    if (i % 8 === 6) i = i === OBJECTS ? i - 1 : i + 1;
+    return i;
+  };
+  const idOf = async (i: number) => (await db.query<{ id: string }>(`SELECT ${stixId('$1::bigint')} AS id`, [i]))[0].id;
+
+  // The correlation query, with the reader built for each lookup as a request would.
+  const lookupIds = await Promise.all(Array.from({ length: LOOKUPS }, (_, k) => idOf(visible(k))));
+  const latencies: number[] = [];
+  const queryLatencies: number[] = [];
+  const hitIds = new Set<string>();
+  let hits = 0;
+  for (const id of lookupIds) {
+    const t = performance.now();
+    const reader = await readerFor(db, actor);
+    const t1 = performance.now();
+    const rows = await correlations(db, reader, 'real', id);
+    latencies.push(performance.now() - t);
+    queryLatencies.push(performance.now() - t1);
+    hits += rows.length;
+    for (const r of rows) hitIds.add(r.stix_id);
+  }
+  if (!hits) throw new Error('no correlation hits: the data set does not share values');
+  // No hit may be an object the reader may not receive.
+  const [{ leaked }] = await db.query<{ leaked: number }>(
+    `SELECT count(*)::int AS leaked FROM intel_objects WHERE stix_id = ANY($1::text[]) AND tlp = 'amber' AND owner_organisation_id = $2`,
+    [[...hitIds], other.id],
+  );
+  if (leaked) throw new Error(`${leaked} correlation hits the reader may not receive`);
+  figure('correlation', 'lookup_p99_ms', percentile(latencies, 99), store, {
+    values: VALUES,
+    lookups: LOOKUPS,
+    p50_ms: Math.round(percentile(latencies, 50) * 100) / 100,
+    // The correlation query alone, without building the reader.
+    query_p50_ms: Math.round(percentile(queryLatencies, 50) * 100) / 100,
+    query_p99_ms: Math.round(percentile(queryLatencies, 99) * 100) / 100,
+    hits_per_lookup: Math.round((hits / LOOKUPS) * 10) / 10,
+  });
+
+  // The whole object page over HTTP, as the console asks for it.
+  const config = { ...loadConfig({}), logLevel: 'silent' as const };
+  const app = await buildApp({ db, config, homeOrganisationId, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/intel/objects/`;
+    const headers = { authorization: `Bearer ${token}` };
+    const pageLatencies: number[] = [];
+    let pageHits = 0;
+    for (let k = 0; k < PAGES; k++) {
+      const id = lookupIds[k % lookupIds.length];
+      t0 = performance.now();
+      const res = await fetch(`${base}${id}?apiRoot=real`, { headers });
+      const body = (await res.json()) as { correlations?: unknown[] };
+      pageLatencies.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`GET ${id}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      pageHits += body.correlations?.length ?? 0;
+    }
+    if (!pageHits) throw new Error('object pages show no correlations');
+    figure('correlation', 'object_page_p99_ms', percentile(pageLatencies, 99), store, {
+      values: VALUES,
+      pages: PAGES,
+      p50_ms: Math.round(percentile(pageLatencies, 50) * 100) / 100,
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'kizuna-bench-correlation-'));
+try {
+  const pglite = await openDb({ dataDir: path.join(dir, 'data') });
+  try {
+    await measure('pglite', pglite);
+  } finally {
+    await pglite.close();
+  }
+  const url = await postgresUrl();
+  if (url) {
+    const scratch = await scratchDatabase(url, 'kizuna_bench_correlation');
+    const db = await openDb({ databaseUrl: scratch.url });
+    try {
+      await measure('postgres', db);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
