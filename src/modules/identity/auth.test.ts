@@ -75,6 +75,18 @@ describe('API tokens', () => {
     expect((await api.get('/api/v1/auth/me')).body.user.email).toBe(u.email);
     const stored = await node.db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [created.body.id]);
     expect(stored[0].token_hash).not.toContain(token);
+    // Last use is kept to the minute: a second request within it writes nothing.
+    const lastUsed = async () =>
+      (await node.db.query<{ at: string | null }>('SELECT last_used_at::text AS at FROM api_tokens WHERE id = $1', [created.body.id]))[0]
+        .at;
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    await api.get('/api/v1/auth/me');
+    expect(await lastUsed()).toBe(first);
+    await node.db.query(`UPDATE api_tokens SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [created.body.id]);
+    const aged = await lastUsed();
+    await api.get('/api/v1/auth/me');
+    expect(await lastUsed()).not.toBe(aged);
     expect((await u.get('/api/v1/tokens')).body.items.map((t: { id: string }) => t.id)).toContain(created.body.id);
     expect((await u.delete(`/api/v1/tokens/${created.body.id}`)).status).toBe(200);
     const after = await api.get('/api/v1/auth/me');

@@ -201,14 +201,19 @@ export async function insertToken(
   return row;
 }
 
+/**
+ * The user of a live token. `last_used_at` is kept to the minute: writing it on every request
+ * would make each TAXII GET a committed write (the largest cost of a read on PostgreSQL).
+ */
 export async function tokenUser(db: Db, hash: string): Promise<string | undefined> {
-  const [row] = await db.query<{ user_id: string }>(
-    `UPDATE api_tokens t SET last_used_at = now() FROM users u
-      WHERE t.token_hash = $1 AND u.id = t.user_id AND NOT u.disabled AND t.revoked_at IS NULL
-        AND (t.expires_at IS NULL OR t.expires_at > now())
-      RETURNING t.user_id`,
+  const [row] = await db.query<{ user_id: string; id: string; stale: boolean }>(
+    `SELECT t.id, t.user_id, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND NOT u.disabled AND t.revoked_at IS NULL
+        AND (t.expires_at IS NULL OR t.expires_at > now())`,
     [hash],
   );
+  if (row?.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
   return row?.user_id;
 }
 
