@@ -4,6 +4,7 @@
  * page, find it in the explorer under its TLP badge, and share it with another CERT. Drill data is
  * shown apart, under its EXERCISE badge. Screenshots go to e2e/screenshots/intel-*.png.
  */
+import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +185,19 @@ describe('intelligence in the browser', () => {
     await organisations.getByText(/Japan/).waitFor();
     expect(await organisations.textContent()).toContain('(1)');
     await shot('09-object-sharing');
+  });
+
+  it('exports the collection as a STIX bundle from the collections page', async () => {
+    await page.getByTestId('nav-intel-collections').click();
+    const row = page.getByTestId('collection-table').locator('tbody tr').filter({ hasText: collectionTitle });
+    await row.getByTestId('collection-export').click();
+    await shot('09b-export-menu');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-stix').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.stix\.json$/);
+    const file = await download.path();
+    const bundle = JSON.parse(await readFile(file, 'utf8'));
+    expect(bundle.type).toBe('bundle');
+    expect(bundle.objects.map((o: { name?: string }) => o.name)).toContain(indicatorName);
   });
 
   it('shows drill data apart, under an EXERCISE badge', async () => {

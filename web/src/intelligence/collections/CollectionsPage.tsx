@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Code, CopyButton, Group, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Code, CopyButton, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconDownload, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Collection } from '../../api/intel';
@@ -98,18 +98,45 @@ export function CollectionsPage() {
             },
             {
               header: '',
-              width: 90,
-              render: (c) =>
-                c.canWrite && (
-                  <Anchor component={Link} to={`/intelligence/import?collection=${c.id}`} fz="sm">
-                    {t('intel.import.title')}
-                  </Anchor>
-                ),
+              width: 190,
+              render: (c) => (
+                <Group gap="sm" wrap="nowrap">
+                  {c.canRead && <ExportMenu collection={c} />}
+                  {c.canWrite && (
+                    <Anchor component={Link} to={`/intelligence/import?collection=${c.id}`} fz="sm">
+                      {t('intel.import.title')}
+                    </Anchor>
+                  )}
+                </Group>
+              ),
             },
           ]}
         />
       )}
       <CollectionDialog opened={creating} onClose={create.close} organisationId={user.memberships[0]?.organisationId ?? ''} />
     </>
+  );
+}
+
+/** Downloads the collection as a file; the server leaves RED and anything unreadable out. */
+function ExportMenu({ collection }: { collection: Collection }) {
+  const { t } = useTranslation();
+  const href = (format: string) => `/api/v1/intel/exports?collection=${collection.id}&format=${format}`;
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="compact-sm" variant="subtle" leftSection={<IconDownload size={14} />} data-testid="collection-export">
+          {t('intel.export.title')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('intel.export.redNever')}</Menu.Label>
+        {(['stix', 'misp', 'csv'] as const).map((format) => (
+          <Menu.Item key={format} component="a" href={href(format)} download data-testid={`export-${format}`}>
+            {t(`intel.export.${format}`)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }
