@@ -352,6 +352,9 @@ describe('a drill in the browser', () => {
     await task.getByTestId('answer-submit').click();
     await task.getByTestId('answer-sent').waitFor();
     expect(await task.getByTestId('answer-sent').textContent()).toBe('Answer recorded; an evaluator will judge it.');
+    // After a reload the player still sees the answer went in, while it waits for a verdict.
+    await player.reload();
+    await webshell.locator('[data-testid="expectation"][data-kind="manual"] [data-testid="expectation-answered"]').waitFor();
 
     await controller.getByTestId('tab-queue').click();
     const item = controller.getByTestId('queue-item').filter({ hasText: teamName });

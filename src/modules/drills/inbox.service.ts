@@ -58,7 +58,7 @@ export async function inboxItems(
     msel.expectationsOfInjects(db, injectIds),
     opts.fresh ? [] : evaluations.forTeam(db, teamId),
     opts.fresh ? new Set<string>() : responses.acknowledgedInjects(db, teamId),
-    opts.fresh ? new Map<string, number>() : responses.attemptCounts(db, teamId),
+    opts.fresh ? new Map<string, { answers: number; flags: number }>() : responses.answerCounts(db, teamId),
     exercises.dbNow(db),
   ]);
   const injectById = new Map(injects.filter((i): i is msel.InjectRow => Boolean(i)).map((i) => [i.id, i]));
@@ -99,10 +99,13 @@ export async function inboxItems(
             description: x.description,
             score: x.score,
             per: x.per,
+            deadlineMs: Number(x.deadline_ms),
             deadlineAt: deadlineWall === null ? null : new Date(deadlineWall).toISOString(),
             deadlineAtLocal: deadlineWall === null ? null : isoInZone(new Date(deadlineWall), timeZone),
             status: cellStatus({ firedMs, deadlineMs: Number(x.deadline_ms), decided: decidedBy.get(x.id), nowMs, ended }),
-            attemptsLeft: x.kind === 'flag' && x.max_attempts !== null ? Math.max(0, x.max_attempts - (attempts.get(x.id) ?? 0)) : null,
+            answered: (attempts.get(x.id)?.answers ?? 0) > 0,
+            attemptsLeft:
+              x.kind === 'flag' && x.max_attempts !== null ? Math.max(0, x.max_attempts - (attempts.get(x.id)?.flags ?? 0)) : null,
           };
         }),
     };

@@ -160,9 +160,16 @@ describe('a live exercise', () => {
   it('flags and their attempt limits move the board', async () => {
     const all1 = (await vnPlayer.get(`/api/v1/exercises/${id}/inbox`)).body.items[0];
     const flagExp = all1.expectations.find((x: { ref: string }) => x.ref === 'flag');
+    expect(flagExp).toMatchObject({ answered: false, attemptsLeft: 2 });
+    expect(flagExp.deadlineMs).toBeGreaterThan(0);
     const wrong = await vnPlayer.post(`/api/v1/exercises/${id}/expectations/${flagExp.id}/responses`, { flag: 'admin' });
     expect(wrong.status).toBe(201);
     expect(wrong.body).toMatchObject({ correct: false, attemptsLeft: 1, status: 'pending' });
+    // After a reload the team can tell it has already answered.
+    const again = (await vnPlayer.get(`/api/v1/exercises/${id}/inbox`)).body.items[0].expectations.find(
+      (x: { ref: string }) => x.ref === 'flag',
+    );
+    expect(again).toMatchObject({ answered: true, attemptsLeft: 1, status: 'pending' });
     const right = await vnPlayer2.post(`/api/v1/exercises/${id}/expectations/${flagExp.id}/responses`, { flag: ' svc-backup ' });
     expect(right.body).toMatchObject({ correct: true, attemptsLeft: 0, status: 'met' });
     const over = await vnPlayer.post(`/api/v1/exercises/${id}/expectations/${flagExp.id}/responses`, { flag: 'svc-backup' });

@@ -18,9 +18,13 @@ export const PlayerExpectation = z.object({
   description: z.string(),
   score: z.number(),
   per: z.enum(['any', 'every']),
+  /** Exercise time allowed after the inject fires (a paused clock has no wall time for it yet). */
+  deadlineMs: z.number(),
   deadlineAt: Iso.nullable(),
   deadlineAtLocal: z.string().nullable(),
   status: z.enum(cellStatuses),
+  /** The team has sent an answer to it (a manual one stays pending until an evaluator judges it). */
+  answered: z.boolean(),
   attemptsLeft: z.number().nullable(),
 });
 

@@ -121,12 +121,14 @@ export async function acknowledgedInjects(db: Db, teamId: string): Promise<Set<s
   return new Set(rows.map((r) => r.inject_id));
 }
 
-export async function attemptCounts(db: Db, teamId: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ expectation_id: string; n: number }>(
-    `SELECT expectation_id, count(*)::int AS n FROM drill_responses WHERE team_id = $1 AND kind = 'flag' GROUP BY expectation_id`,
+/** How many answers, and how many flag attempts, a team has sent per expectation. */
+export async function answerCounts(db: Db, teamId: string): Promise<Map<string, { answers: number; flags: number }>> {
+  const rows = await db.query<{ expectation_id: string; answers: number; flags: number }>(
+    `SELECT expectation_id, count(*)::int AS answers, (count(*) FILTER (WHERE kind = 'flag'))::int AS flags
+       FROM drill_responses WHERE team_id = $1 AND expectation_id IS NOT NULL GROUP BY expectation_id`,
     [teamId],
   );
-  return new Map(rows.map((r) => [r.expectation_id, r.n]));
+  return new Map(rows.map((r) => [r.expectation_id, { answers: r.answers, flags: r.flags }]));
 }
 
 /** Manual answers nobody has judged yet: the evaluator queue. */

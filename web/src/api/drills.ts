@@ -101,9 +101,13 @@ export interface PlayerExpectation {
   description: string;
   score: number;
   per: 'any' | 'every';
+  /** Exercise time allowed after the inject (known even while the clock is paused). */
+  deadlineMs: number;
   deadlineAt: string | null;
   deadlineAtLocal: string | null;
   status: CellStatus;
+  /** The team has sent an answer (a manual one stays pending until it is judged). */
+  answered: boolean;
   attemptsLeft: number | null;
 }
 

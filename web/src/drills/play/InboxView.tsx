@@ -8,7 +8,7 @@ import { utcOffset } from '../../format/timeZones';
 import { useFormat } from '../../format/useFormat';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
-import { CellBadge, ClockBadge, DrillBanner, ExerciseBadge, LiveIndicator } from '../common';
+import { CellBadge, ClockBadge, DrillBanner, duration, ExerciseBadge, LiveIndicator } from '../common';
 import { useInbox, useInvalidateExercise, usePlayerStream } from '../hooks';
 import { AnswerForm } from './AnswerForm';
 
@@ -214,14 +214,19 @@ function Expectation({
             // A paused clock has no wall time for a deadline yet: it moves with the pause.
             x.status === 'pending' && (
               <Text fz="xs" c="dimmed">
-                {t('drills.inbox.deadlinePaused')}
+                {t('drills.inbox.deadlinePaused', { d: duration(x.deadlineMs) })}
               </Text>
             )
           )}
         </Stack>
-        <span data-testid="expectation-status">
+        <Group gap={6} wrap="nowrap" data-testid="expectation-status">
+          {x.answered && x.status === 'pending' && (
+            <Badge size="sm" variant="light" color="blue" radius="sm" tt="none" data-testid="expectation-answered">
+              {t('drills.inbox.answered')}
+            </Badge>
+          )}
           <CellBadge status={x.status} />
-        </span>
+        </Group>
       </Group>
       {open && <AnswerForm exerciseId={exerciseId} expectation={x} teamId={teamId} onAnswered={onAnswered} />}
     </Paper>
