@@ -18,28 +18,51 @@ export async function insertMany(
   tx: Db,
   v: { exerciseId: string; injectId: string; channel: string; dueAtMs: number },
   list: NewDelivery[],
-): Promise<{ id: string; team_id: string }[]> {
+): Promise<{ id: string; inject_id: string; team_id: string }[]> {
+  return insertBatch(
+    tx,
+    v.exerciseId,
+    list.map((d) => ({ ...d, injectId: v.injectId, channel: v.channel, dueAtMs: v.dueAtMs })),
+  );
+}
+
+export interface NewBatchDelivery extends NewDelivery {
+  injectId: string;
+  channel: string;
+  dueAtMs: number;
+}
+
+/**
+ * Inserts the deliveries of several injects of one exercise in one statement, in the order given
+ * (their seq follows it); returns the rows actually created.
+ */
+export async function insertBatch(
+  tx: Db,
+  exerciseId: string,
+  list: NewBatchDelivery[],
+): Promise<{ id: string; inject_id: string; team_id: string }[]> {
   if (!list.length) return [];
-  const inbox = v.channel === 'inbox';
-  return tx.query<{ id: string; team_id: string }>(
+  // Inbox deliveries are delivered by being written; e-mail and webhook ones wait for a worker.
+  return tx.query<{ id: string; inject_id: string; team_id: string }>(
     `INSERT INTO drill_deliveries (exercise_id, inject_id, team_id, channel, idempotency_key, state, attempts, next_attempt_at, title, content,
        due_at, delivered_at)
-     SELECT $1, $2, t.team_id, $3, t.key, $4, 0, CASE WHEN $5 THEN NULL ELSE clock_timestamp() END, t.title, t.content,
-       to_timestamp($6::float8 / 1000), CASE WHEN $5 THEN clock_timestamp() ELSE NULL END
-     FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[]) AS t(team_id, key, title, content)
+     SELECT $1, t.inject_id, t.team_id, t.channel, t.key, CASE WHEN t.channel = 'inbox' THEN 'delivered' ELSE 'pending' END, 0,
+       CASE WHEN t.channel = 'inbox' THEN NULL ELSE clock_timestamp() END, t.title, t.content,
+       to_timestamp(t.due_ms / 1000), CASE WHEN t.channel = 'inbox' THEN clock_timestamp() ELSE NULL END
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[])
+       WITH ORDINALITY AS t(inject_id, team_id, channel, key, title, content, due_ms, n)
+     ORDER BY t.n
      ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id, team_id`,
+     RETURNING id, inject_id, team_id`,
     [
-      v.exerciseId,
-      v.injectId,
-      v.channel,
-      inbox ? 'delivered' : 'pending',
-      inbox,
-      v.dueAtMs,
+      exerciseId,
+      list.map((d) => d.injectId),
       list.map((d) => d.teamId),
+      list.map((d) => d.channel),
       list.map((d) => d.key),
       list.map((d) => d.title),
       list.map((d) => d.content),
+      list.map((d) => d.dueAtMs),
     ],
   );
 }
@@ -151,9 +174,13 @@ export async function forTeam(db: Db, teamId: string, afterSeq = 0): Promise<Del
   return db.query<DeliveryRow>(`${select} WHERE d.team_id = $1 AND d.seq > $2 ORDER BY d.seq`, [teamId, afterSeq]);
 }
 
-/** The deliveries one inject made, for the teams that have someone listening. */
-export async function forInject(db: Db, injectId: string, teamIds: string[]): Promise<DeliveryRow[]> {
-  return db.query<DeliveryRow>(`${select} WHERE d.inject_id = $1 AND d.team_id = ANY($2::uuid[]) ORDER BY d.seq`, [injectId, teamIds]);
+/** The deliveries some injects made, for the teams that have someone listening (the live hub's batch). */
+export async function forInjects(db: Db, injectIds: string[], teamIds: string[]): Promise<DeliveryRow[]> {
+  if (!injectIds.length || !teamIds.length) return [];
+  return db.query<DeliveryRow>(`${select} WHERE d.inject_id = ANY($1::uuid[]) AND d.team_id = ANY($2::uuid[]) ORDER BY d.seq`, [
+    injectIds,
+    teamIds,
+  ]);
 }
 
 export async function getForTeam(db: Db, injectId: string, teamId: string): Promise<DeliveryRow | undefined> {

@@ -6,6 +6,9 @@
  * the work instead of waiting on each other), writes the deliveries with their idempotency keys,
  * marks the injects fired, logs and NOTIFYs, and commits. A worker killed mid-way leaves nothing:
  * the transaction rolls back and the injects are still pending for the next worker.
+ * A burst of due injects without conditions is written with a handful of statements for the whole
+ * batch (deliveries, inject states, events, notifications), not a few per inject: at 200 sites a
+ * burst is hundreds of injects, and per-inject round trips made them fire late.
  */
 import type { Db } from '../../db/index.js';
 import * as audit from '../audit/service.js';
@@ -13,7 +16,7 @@ import { systemActor } from '../identity/actor.js';
 import { exerciseTimeAt } from './clock/index.js';
 import * as deliveries from './deliveries.store.js';
 import * as evaluations from './evaluations.store.js';
-import { logEvent } from './events.js';
+import { DRILL_CHANNEL, logEvent, type Signal } from './events.js';
 import * as exercises from './exercises.store.js';
 import { type InjectDef, watchedExpectation } from './msel.js';
 import * as msel from './msel.store.js';
@@ -81,12 +84,29 @@ export async function fireDueIn(db: Db, exerciseId: string, batch: number): Prom
     // One reading of the clock for the batch: exercise time and lateness are those of the claim.
     const now = await exercises.dbNow(tx);
     const result: FireResult = { fired: 0, deliveries: 0, lateness: [] };
+    // Runs of injects without conditions fire together; one with a condition fires alone, in its
+    // place, so it sees every inject due before it as fired.
+    let run: msel.InjectRow[] = [];
+    const flush = async () => {
+      if (!run.length) return;
+      const out = await fireUnconditioned(tx, ex, facts, run, now);
+      result.fired += run.length;
+      result.deliveries += out.deliveries;
+      result.lateness.push(...out.lateness);
+      run = [];
+    };
     for (const inj of due) {
+      if (!inj.condition) {
+        run.push(inj);
+        continue;
+      }
+      await flush();
       const out = await fireInject(tx, ex, facts, inj, { by: 'clock', now });
       result.fired++;
       result.deliveries += out.deliveries;
       if (out.lateMs !== null) result.lateness.push(out.lateMs);
     }
+    await flush();
     await audit.record(tx, clockActor, {
       action: 'exercise.injects_fired',
       targetType: 'exercise',
@@ -155,6 +175,74 @@ export async function fireInject(
     },
   });
   return { deliveries: made.length, lateMs, state };
+}
+
+/**
+ * The clock firing locked, pending injects that have no condition, in the caller's transaction:
+ * what fireInject does for each, as one statement per step for all of them.
+ */
+async function fireUnconditioned(
+  tx: Db,
+  ex: exercises.ExerciseRow,
+  facts: TeamFacts[],
+  injs: msel.InjectRow[],
+  nowMs: number,
+): Promise<{ deliveries: number; lateness: number[] }> {
+  const firedMs = exerciseTimeAt(exercises.clockOf(ex), nowMs);
+  const runMark = ex.started_at ? Date.parse(ex.started_at) : 0;
+  const link = inboxLink(ex.id);
+  const list: deliveries.NewBatchDelivery[] = [];
+  for (const inj of injs) {
+    const dueAtMs = inj.due_at ? Date.parse(inj.due_at) : nowMs;
+    const ctx = { exerciseName: ex.name, dueAt: new Date(dueAtMs), link };
+    for (const team of resolveTargets(inj.targets, facts)) {
+      list.push({
+        injectId: inj.id,
+        channel: inj.channel,
+        dueAtMs,
+        teamId: team.id,
+        key: `kz-${runMark}-${inj.id}-${team.id}`,
+        title: render(inj.title, team, ctx),
+        content: render(inj.content, team, ctx),
+      });
+    }
+  }
+  const made = await deliveries.insertBatch(tx, ex.id, list);
+  const madeFor = new Map<string, number>();
+  for (const m of made) madeFor.set(m.inject_id, (madeFor.get(m.inject_id) ?? 0) + 1);
+  const ids = injs.map((i) => i.id);
+  await tx.query(
+    `UPDATE drill_injects SET state = 'fired', fired_at = clock_timestamp(), fired_ms = $2, fired_by = 'clock', updated_at = now()
+     WHERE id = ANY($1::uuid[])`,
+    [ids, firedMs],
+  );
+  const lateness = injs.map((i) => (i.due_at ? nowMs - Date.parse(i.due_at) : 0));
+  // logEvent for each, as one INSERT and one NOTIFY statement (notifications keep the array's order).
+  const logged = await tx.query<{ seq: string; inject_id: string }>(
+    `INSERT INTO drill_events (exercise_id, kind, actor, inject_id, data)
+     SELECT $1, 'inject.fired', 'system:drill-clock', x.inject_id, x.data::jsonb
+     FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(inject_id, data, n) ORDER BY x.n
+     RETURNING seq, inject_id`,
+    [
+      ex.id,
+      ids,
+      injs.map((inj, k) =>
+        JSON.stringify({
+          ref: inj.ref,
+          teams: madeFor.get(inj.id) ?? 0,
+          channel: inj.channel,
+          by: 'clock',
+          lateMs: Math.round(lateness[k]),
+        }),
+      ),
+    ],
+  );
+  const signals = logged
+    .map((r): Signal => ({ e: ex.id, s: Number(r.seq), k: 'inject.fired', i: r.inject_id }))
+    .sort((a, b) => a.s - b.s)
+    .map((sig) => JSON.stringify(sig));
+  await tx.query('SELECT pg_notify($1, s) FROM unnest($2::text[]) AS s', [DRILL_CHANNEL, signals]);
+  return { deliveries: made.length, lateness };
 }
 
 /** Narrows targets to the teams for which the inject's condition holds (conditions are per team). */

@@ -11,7 +11,7 @@ import { requireActor } from '../../server/auth.js';
 import { accessTo, answeringTeam, requireStaff } from './access.js';
 import * as deliveries from './deliveries.store.js';
 import * as events from './events.js';
-import { DrillHub, type PlayerConn, type StaffConn, type StreamSink } from './hub.js';
+import { DrillHub, type PlayerConn, type StaffConn, type StreamSink, sseFrame } from './hub.js';
 import { inboxItems } from './inbox.service.js';
 import * as teams from './teams.store.js';
 
@@ -40,9 +40,9 @@ function openSse(reply: FastifyReply): StreamSink & { close(): void; onClose(fn:
     for (const c of closers.splice(0)) c();
   });
   return {
-    send(event, data, id) {
+    write(frame) {
       if (res.destroyed || res.writableEnded) return false;
-      res.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      res.write(frame);
       return true;
     },
     close() {
@@ -57,7 +57,7 @@ function openSse(reply: FastifyReply): StreamSink & { close(): void; onClose(fn:
 export default async function streamRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  const hub = new DrillHub(db);
+  const hub = new DrillHub(db, (err) => app.log.error({ err }, 'drill live fan-out failed'));
   await hub.start();
   const open = new Set<{ close(): void }>();
   // Streams never go idle, so the server would wait for them forever on close: end them first.
@@ -93,15 +93,17 @@ export default async function streamRoutes(app: FastifyInstance) {
       const missed = await inboxItems(db, a.exercise, team.id, team.time_zone, await deliveries.forTeam(db, team.id, after));
       for (const item of missed) {
         conn.lastSeq = Math.max(conn.lastSeq, item.seq);
-        sink.send('inject', item, item.seq);
+        sink.write(sseFrame('inject', item, item.seq));
       }
-      sink.send('ready', {
-        banner: 'EXERCISE',
-        exerciseId: a.exercise.id,
-        teamId: team.id,
-        timeZone: team.time_zone,
-        status: a.exercise.status,
-      });
+      sink.write(
+        sseFrame('ready', {
+          banner: 'EXERCISE',
+          exerciseId: a.exercise.id,
+          teamId: team.id,
+          timeZone: team.time_zone,
+          status: a.exercise.status,
+        }),
+      );
       hub.markReady(conn);
     },
   });
@@ -136,11 +138,11 @@ export default async function streamRoutes(app: FastifyInstance) {
         for (const row of rows) {
           const ev = events.presentEvent(row);
           conn.lastSeq = ev.seq;
-          sink.send('event', ev, ev.seq);
+          sink.write(sseFrame('event', ev, ev.seq));
         }
         if (rows.length < 500) break;
       }
-      sink.send('ready', { banner: 'EXERCISE', exerciseId: a.exercise.id, status: a.exercise.status });
+      sink.write(sseFrame('ready', { banner: 'EXERCISE', exerciseId: a.exercise.id, status: a.exercise.status }));
       hub.markReady(conn);
     },
   });
