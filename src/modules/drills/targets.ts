@@ -37,30 +37,14 @@ export function resolveTargets(t: Targets, teams: TeamFacts[]): TeamFacts[] {
   return teams.filter((team) => matches(t, team));
 }
 
-/** "2026-11-28 21:03 (UTC+07:00, Asia/Ho_Chi_Minh)" */
-export function localTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = parts.timeZoneName === 'GMT' ? 'UTC+00:00' : String(parts.timeZoneName).replace('GMT', 'UTC');
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${offset}, ${timeZone})`;
-}
+// Building an Intl.DateTimeFormat costs far more than formatting with one (about 1.5 ms on a busy
+// core), and a fan-out to 200 teams formats hundreds of times: one formatter per zone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** ISO 8601 with the zone's offset, e.g. 2026-11-28T21:03:20.123+07:00 (what the inbox returns). */
-export function isoInZone(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+function partsInZone(at: Date, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -70,13 +54,26 @@ export function isoInZone(at: Date, timeZone: string): string {
       second: '2-digit',
       hourCycle: 'h23',
       timeZoneName: 'longOffset',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  // "GMT+07:00", or plain "GMT" for a zero offset.
+  parts.offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '');
+  return parts;
+}
+
+/** "2026-11-28 21:03 (UTC+07:00, Asia/Ho_Chi_Minh)" */
+export function localTime(at: Date, timeZone: string): string {
+  const p = partsInZone(at, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} (UTC${p.offset}, ${timeZone})`;
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-11-28T21:03:20.123+07:00 (what the inbox returns). */
+export function isoInZone(at: Date, timeZone: string): string {
+  const p = partsInZone(at, timeZone);
   const ms = String(at.getUTCMilliseconds()).padStart(3, '0');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${ms}${offset}`;
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${ms}${p.offset}`;
 }
 
 export interface RenderContext {
@@ -92,8 +89,9 @@ export function render(template: string, team: TeamFacts, ctx: RenderContext): s
     organisation: team.organisationName,
     country: team.countryCode,
     exercise: ctx.exerciseName,
-    local_time: localTime(ctx.dueAt, team.timeZone),
     link: ctx.link,
   };
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) =>
+    name === 'local_time' ? localTime(ctx.dueAt, team.timeZone) : (values[name] ?? whole),
+  );
 }
