@@ -37,6 +37,8 @@ export interface PlayerConn {
   timeZone: string;
   sink: StreamSink;
   lastSeq: number;
+  /** Seqs this connection has been sent (see `firstSend`). */
+  sent: Set<number>;
   ready: boolean;
   held: (() => void)[];
 }
@@ -48,11 +50,24 @@ export interface StaffConn {
   teamIds: Set<string> | null;
   sink: StreamSink;
   lastSeq: number;
+  sent: Set<number>;
   ready: boolean;
   held: (() => void)[];
 }
 
 type Conn = PlayerConn | StaffConn;
+
+/**
+ * Whether `seq` is new to this connection, marking it sent. Seqs are handed out before commit, so
+ * two transactions may commit out of order: a push below the highest seq sent is still news (a
+ * "highest seq" check alone would drop it), while one already sent by the catch-up is not repeated.
+ */
+export function firstSend(c: Conn, seq: number): boolean {
+  if (c.sent.has(seq)) return false;
+  c.sent.add(seq);
+  if (seq > c.lastSeq) c.lastSeq = seq;
+  return true;
+}
 
 /** The connections watching one exercise, players by team so a team's push never scans the others. */
 interface Room {
@@ -193,8 +208,7 @@ export class DrillHub {
       for (const [teamId, push] of pushes.get(s.i) ?? []) {
         for (const c of room.players.get(teamId) ?? []) {
           this.deliver(c, () => {
-            if (push.seq <= c.lastSeq) return;
-            c.lastSeq = push.seq;
+            if (!firstSend(c, push.seq)) return;
             c.sink.write(push.build(c.timeZone));
           });
         }
@@ -211,8 +225,7 @@ export class DrillHub {
     for (const c of room.staff) {
       if (ev.teamId && c.teamIds && !c.teamIds.has(ev.teamId)) continue;
       this.deliver(c, () => {
-        if (ev.seq <= c.lastSeq) return;
-        c.lastSeq = ev.seq;
+        if (!firstSend(c, ev.seq)) return;
         frame ??= sseFrame('event', ev, ev.seq);
         c.sink.write(frame);
       });

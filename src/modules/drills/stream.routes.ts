@@ -11,7 +11,7 @@ import { requireActor } from '../../server/auth.js';
 import { accessTo, answeringTeam, requireStaff } from './access.js';
 import * as deliveries from './deliveries.store.js';
 import * as events from './events.js';
-import { DrillHub, type PlayerConn, type StaffConn, type StreamSink, sseFrame } from './hub.js';
+import { DrillHub, firstSend, type PlayerConn, type StaffConn, type StreamSink, sseFrame } from './hub.js';
 import { inboxItems } from './inbox.service.js';
 import * as teams from './teams.store.js';
 
@@ -82,6 +82,7 @@ export default async function streamRoutes(app: FastifyInstance) {
         timeZone: team.time_zone,
         sink,
         lastSeq: after,
+        sent: new Set(),
         ready: false,
         held: [],
       };
@@ -92,8 +93,7 @@ export default async function streamRoutes(app: FastifyInstance) {
       });
       const missed = await inboxItems(db, a.exercise, team.id, team.time_zone, await deliveries.forTeam(db, team.id, after));
       for (const item of missed) {
-        conn.lastSeq = Math.max(conn.lastSeq, item.seq);
-        sink.write(sseFrame('inject', item, item.seq));
+        if (firstSend(conn, item.seq)) sink.write(sseFrame('inject', item, item.seq));
       }
       sink.write(
         sseFrame('ready', {
@@ -126,7 +126,16 @@ export default async function streamRoutes(app: FastifyInstance) {
       const after = lastEventId(req.headers['last-event-id'], req.query.lastEventId);
       const sink = openSse(reply);
       open.add(sink);
-      const conn: StaffConn = { kind: 'staff', exerciseId: a.exercise.id, teamIds, sink, lastSeq: after, ready: false, held: [] };
+      const conn: StaffConn = {
+        kind: 'staff',
+        exerciseId: a.exercise.id,
+        teamIds,
+        sink,
+        lastSeq: after,
+        sent: new Set(),
+        ready: false,
+        held: [],
+      };
       const remove = hub.add(conn);
       sink.onClose(() => {
         remove();
@@ -137,8 +146,7 @@ export default async function streamRoutes(app: FastifyInstance) {
         const rows = await events.list(db, a.exercise.id, { after: conn.lastSeq, limit: 500, teamIds: teamIds ? [...teamIds] : null });
         for (const row of rows) {
           const ev = events.presentEvent(row);
-          conn.lastSeq = ev.seq;
-          sink.write(sseFrame('event', ev, ev.seq));
+          if (firstSend(conn, ev.seq)) sink.write(sseFrame('event', ev, ev.seq));
         }
         if (rows.length < 500) break;
       }
