@@ -4,7 +4,7 @@
  * a fresh initdb per file); on PostgreSQL it is a template database each test file copies.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -36,6 +36,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
   await writeFile(file, Buffer.from(await tarball.arrayBuffer()));
   await pglite.close();
   provide('templateTarball', file);
+  return () => rm(file, { force: true });
 }
 
 export function withDatabase(url: string, database: string): string {
