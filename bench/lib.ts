@@ -1,5 +1,9 @@
 /** Shared bench helpers: figures as JSON lines, percentiles, and which stores to measure. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { type Db, openDb } from '../src/db/index.js';
 
 export const quick = process.argv.includes('--quick');
 
@@ -42,4 +46,32 @@ export async function scratchDatabase(url: string, name: string): Promise<{ url:
       await admin.end();
     },
   };
+}
+
+/**
+ * Runs `measure` on a fresh PGlite store in a temporary folder, then on a scratch PostgreSQL
+ * database when one is reachable; both are removed afterwards.
+ */
+export async function onEachStore(name: string, measure: (store: 'pglite' | 'postgres', db: Db) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `kizuna-bench-${name}-`));
+  try {
+    const pglite = await openDb({ dataDir: path.join(dir, 'data') });
+    try {
+      await measure('pglite', pglite);
+    } finally {
+      await pglite.close();
+    }
+    const url = await postgresUrl();
+    if (!url) return;
+    const scratch = await scratchDatabase(url, `kizuna_bench_${name}`);
+    const db = await openDb({ databaseUrl: scratch.url });
+    try {
+      await measure('postgres', db);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -19,11 +19,8 @@
  * a Bearer token: versions, relationships, sharing, correlations, sightings). `load_ms` says how
  * long the load took.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { type Db, openDb } from '../../src/db/index.js';
+import type { Db } from '../../src/db/index.js';
 import * as communities from '../../src/modules/directory/communities.service.js';
 import * as organisations from '../../src/modules/directory/organisations.service.js';
 import { systemActor } from '../../src/modules/identity/actor.js';
@@ -33,7 +30,7 @@ import { correlations } from '../../src/modules/intel/explore.store.js';
 import { readerFor } from '../../src/modules/intel/reader.js';
 import { buildApp } from '../../src/server/app.js';
 import { prepareNode } from '../../src/server/node.js';
-import { figure, percentile, postgresUrl, quick, scratchDatabase } from '../lib.js';
+import { figure, onEachStore, percentile, quick } from '../lib.js';
 
 const VALUES = quick ? 100_000 : 1_000_000;
 /** Objects carry 1, 2, 3, 4, 1, 2, … values: 2.5 on average. */
@@ -190,25 +187,4 @@ async function measure(store: string, db: Db) {
   }
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'kizuna-bench-correlation-'));
-try {
-  const pglite = await openDb({ dataDir: path.join(dir, 'data') });
-  try {
-    await measure('pglite', pglite);
-  } finally {
-    await pglite.close();
-  }
-  const url = await postgresUrl();
-  if (url) {
-    const scratch = await scratchDatabase(url, 'kizuna_bench_correlation');
-    const db = await openDb({ databaseUrl: scratch.url });
-    try {
-      await measure('postgres', db);
-    } finally {
-      await db.close();
-      await scratch.drop();
-    }
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+await onEachStore('correlation', measure);

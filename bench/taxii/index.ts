@@ -7,11 +7,8 @@
  * < 10 ms; PGlite at least a third of each. `--quick` uses 10,000 objects instead of 100,000.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { type Db, openDb } from '../../src/db/index.js';
+import type { Db } from '../../src/db/index.js';
 import { systemActor } from '../../src/modules/identity/actor.js';
 import * as identity from '../../src/modules/identity/service.js';
 import * as collections from '../../src/modules/intel/collections.service.js';
@@ -19,7 +16,7 @@ import { tlpMarkingId } from '../../src/modules/intel/tlp.js';
 import { TAXII_MEDIA } from '../../src/modules/taxii/media.js';
 import { buildApp } from '../../src/server/app.js';
 import { prepareNode } from '../../src/server/node.js';
-import { figure, percentile, postgresUrl, quick, scratchDatabase } from '../lib.js';
+import { figure, onEachStore, percentile, quick } from '../lib.js';
 
 const TOTAL = quick ? 10_000 : 100_000;
 const ENVELOPE = 1_000;
@@ -138,25 +135,4 @@ async function measure(store: string, db: Db) {
   }
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'kizuna-bench-taxii-'));
-try {
-  const pglite = await openDb({ dataDir: path.join(dir, 'data') });
-  try {
-    await measure('pglite', pglite);
-  } finally {
-    await pglite.close();
-  }
-  const url = await postgresUrl();
-  if (url) {
-    const scratch = await scratchDatabase(url, 'kizuna_bench_taxii');
-    const db = await openDb({ databaseUrl: scratch.url });
-    try {
-      await measure('postgres', db);
-    } finally {
-      await db.close();
-      await scratch.drop();
-    }
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+await onEachStore('taxii', measure);
