@@ -199,6 +199,12 @@ export const inCountry = (db: Db, countryCode: string, like: string | null = nul
 /** The organisations `roots` and those under them (the reach of private directory records). */
 export const subtreeOf = (db: Db, roots: string[]) => store.subtree(db, roots);
 
+/** Every organisation whose private records (people's addresses) the actor reads; null: all. */
+export async function privateReach(db: Db, actor: Actor): Promise<string[] | null> {
+  const roots = privateReadRoots(actor);
+  return roots ? store.subtree(db, roots) : null;
+}
+
 /** Organisation ids by the STIX identity that stands for them (created_by_ref → owner). */
 export async function organisationsByStixIdentity(db: Db, identityIds: string[]): Promise<Map<string, string>> {
   if (!identityIds.length) return new Map();

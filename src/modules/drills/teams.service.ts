@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { AppError, conflict, forbidden, notFound } from '../../errors.js';
-import { likePattern, type Page, pageOf } from '../../lib/list.js';
+import { likePattern, type Page } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import * as organisations from '../directory/organisations.service.js';
 import * as sites from '../directory/sites.service.js';
@@ -202,33 +202,8 @@ export async function playerCandidates(
   const row = await teamIn(db, a, teamId);
   requireCountry(a, row.country_code);
   const like = likePattern(q.q);
-  const roots = organisations.privateReadRoots(actor);
-  const [orgs, own] = await Promise.all([
-    organisations.inCountry(db, row.country_code, like),
-    roots ? organisations.subtreeOf(db, roots) : null,
-  ]);
-  const names = new Map(orgs.map((o) => [o.id, o.name]));
-  const search = (limit: number, offset: number) =>
-    identity.searchPeople(db, {
-      organisationIds: [...names.keys()],
-      privateOrganisationIds: own,
-      matchedOrganisationIds: orgs.filter((o) => o.name_matches).map((o) => o.id),
-      like,
-      limit,
-      offset,
-    });
-  return pageOf(
-    await search(q.limit, q.offset),
-    q,
-    (r) => ({
-      id: r.id,
-      name: r.full_name,
-      organisationId: r.organisation_id,
-      organisationName: names.get(r.organisation_id) ?? '',
-      email: r.own ? r.email : null,
-    }),
-    () => search(1, 0),
-  );
+  const [orgs, own] = await Promise.all([organisations.inCountry(db, row.country_code, like), organisations.privateReach(db, actor)]);
+  return identity.findPeople(db, { organisations: orgs, privateOrganisationIds: own, like, limit: q.limit, offset: q.offset });
 }
 
 export async function addPlayer(db: Db, actor: Actor, exerciseId: string, teamId: string, userId: string): Promise<Team> {

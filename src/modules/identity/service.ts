@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
+import { type Page, pageOf } from '../../lib/list.js';
 import * as audit from '../audit/service.js';
 import * as directory from '../directory/organisations.service.js';
 import { type Actor, type Role, type UserActor, hasRoleIn, isNodeAdmin, systemActor } from './actor.js';
@@ -198,6 +199,55 @@ function presentToken(t: store.TokenRow): TokenView {
  * service decides whose people the caller may see (intel recipients.service.ts).
  */
 export const searchPeople = (db: Db, q: store.PeopleQuery) => store.searchPeople(db, q);
+
+export interface PersonChoice {
+  id: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  /** Null where the caller may not read the person's organisation's private records. */
+  email: string | null;
+}
+
+/**
+ * A page of people to pick from among the members of `organisations` (all organisations when
+ * `anyOrganisation`), matched by name, by the organisation's name (`name_matches`, decided by the
+ * directory) or by an address the caller may see.
+ */
+export async function findPeople(
+  db: Db,
+  q: {
+    organisations: { id: string; name: string; name_matches: boolean }[];
+    anyOrganisation?: boolean;
+    privateOrganisationIds: string[] | null;
+    like: string | null;
+    limit: number;
+    offset: number;
+  },
+): Promise<Page<PersonChoice>> {
+  const names = new Map(q.organisations.map((o) => [o.id, o.name]));
+  const search = (limit: number, offset: number) =>
+    store.searchPeople(db, {
+      organisationIds: q.anyOrganisation ? null : [...names.keys()],
+      privateOrganisationIds: q.privateOrganisationIds,
+      matchedOrganisationIds: q.organisations.filter((o) => o.name_matches).map((o) => o.id),
+      like: q.like,
+      limit,
+      offset,
+    });
+  return pageOf(
+    await search(q.limit, q.offset),
+    q,
+    (r) => ({
+      id: r.id,
+      name: r.full_name,
+      organisationId: r.organisation_id,
+      organisationName: names.get(r.organisation_id) ?? '',
+      email: r.own ? r.email : null,
+    }),
+    () => search(1, 0),
+  );
+}
 export const peopleAmong = (db: Db, userIds: string[], organisationIds: string[] | null) => store.peopleAmong(db, userIds, organisationIds);
 
 export const namesOf = (db: Db, userIds: string[]) => store.namesOf(db, userIds);

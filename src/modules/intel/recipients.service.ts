@@ -7,59 +7,41 @@
  */
 import type { Db } from '../../db/index.js';
 import { AppError, forbidden } from '../../errors.js';
-import { type Page, pageOf } from '../../lib/list.js';
+import type { Page } from '../../lib/list.js';
 import { likePattern } from '../../lib/list.js';
-import { privateReadRoots, sharingCircle, subtreeOf } from '../directory/organisations.service.js';
+import { privateReach, sharingCircle } from '../directory/organisations.service.js';
 import { type Actor, isNodeAdmin, type Role } from '../identity/actor.js';
-import { peopleAmong, searchPeople } from '../identity/service.js';
+import { findPeople, peopleAmong } from '../identity/service.js';
 import type { Recipient, RecipientQuery } from './schema.js';
 
 /** The roles that share intelligence (explore.service.ts canShare). */
 const SHARING_ROLES: Role[] = ['analyst', 'org_admin', 'node_admin'];
 
-/** Organisations the caller shares from (null: every one, node admins) and whose private records they read. */
+/** Organisations the caller shares from (null: every one, node admins). */
 interface Scope {
   from: string[] | null;
-  privateRoots: string[] | null;
 }
 
 function scopeOf(actor: Actor): Scope {
-  if (isNodeAdmin(actor)) return { from: null, privateRoots: null };
+  if (isNodeAdmin(actor)) return { from: null };
   if (actor.kind !== 'user') throw forbidden();
   const from = [...new Set(actor.memberships.filter((m) => SHARING_ROLES.includes(m.role)).map((m) => m.organisationId))];
   if (!from.length) throw forbidden('Only analysts and admins address intelligence to people');
-  return { from, privateRoots: privateReadRoots(actor) };
+  return { from };
 }
 
 export async function findRecipients(db: Db, actor: Actor, q: RecipientQuery): Promise<Page<Recipient>> {
   const scope = scopeOf(actor);
   const like = likePattern(q.q);
-  const [circle, own] = await Promise.all([
-    sharingCircle(db, scope.from, like),
-    scope.privateRoots ? subtreeOf(db, scope.privateRoots) : null,
-  ]);
-  const names = new Map(circle.map((o) => [o.id, o.name]));
-  const search = (limit: number, offset: number) =>
-    searchPeople(db, {
-      organisationIds: scope.from ? [...names.keys()] : null,
-      privateOrganisationIds: own,
-      matchedOrganisationIds: circle.filter((o) => o.name_matches).map((o) => o.id),
-      like,
-      limit,
-      offset,
-    });
-  return pageOf(
-    await search(q.limit, q.offset),
-    q,
-    (r) => ({
-      id: r.id,
-      name: r.full_name,
-      organisationId: r.organisation_id,
-      organisationName: names.get(r.organisation_id) ?? '',
-      email: r.own ? r.email : null,
-    }),
-    () => search(1, 0),
-  );
+  const [circle, own] = await Promise.all([sharingCircle(db, scope.from, like), privateReach(db, actor)]);
+  return findPeople(db, {
+    organisations: circle,
+    anyOrganisation: !scope.from,
+    privateOrganisationIds: own,
+    like,
+    limit: q.limit,
+    offset: q.offset,
+  });
 }
 
 /** Refuses people outside the caller's circle, naming the first by its place in the request. */
