@@ -1,9 +1,9 @@
-import { Alert, Badge, Group, Text } from '@mantine/core';
-import { IconAlertOctagon, IconPointFilled } from '@tabler/icons-react';
+import { Badge, Group, Text } from '@mantine/core';
+import { IconPointFilled } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellStatus, ClockStatus, DeliveryState, InjectState } from '../api/drills';
-import { ExerciseBadge } from '../intelligence/common/ExerciseBadge';
+import { ExerciseBadge, ExerciseBanner } from '../intelligence/common/ExerciseBadge';
 import type { StreamState } from './hooks';
 
 /** T+hh:mm:ss of exercise time: how controllers and the MSEL speak of time in a drill. */
@@ -85,17 +85,9 @@ export function DeliveryBadge({ state }: { state: DeliveryState }) {
 export function DrillBanner({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Alert
-      color="pink"
-      variant="filled"
-      icon={<IconAlertOctagon size={20} />}
-      title={t('drills.banner.title')}
-      mb="md"
-      data-testid="drill-banner"
-    >
-      <Text fz="sm">{t('drills.banner.text')}</Text>
+    <ExerciseBanner title={t('drills.banner.title')} text={t('drills.banner.text')} testId="drill-banner">
       {children}
-    </Alert>
+    </ExerciseBanner>
   );
 }
 

@@ -1,5 +1,6 @@
-import { Alert, Badge } from '@mantine/core';
+import { Alert, Badge, Text } from '@mantine/core';
 import { IconAlertOctagon } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -28,18 +29,30 @@ export function ExerciseBadge({ size = 'sm' }: { size?: 'xs' | 'sm' | 'md' | 'lg
   );
 }
 
-export function ExerciseBanner() {
+/** The banner over anything that belongs to a drill; texts default to the intelligence pages'. */
+export function ExerciseBanner({
+  title,
+  text,
+  testId = 'exercise-banner',
+  children,
+}: {
+  title?: string;
+  text?: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Alert
       color="pink"
       variant="filled"
       icon={<IconAlertOctagon size={20} />}
-      title={t('intel.exercise.bannerTitle')}
+      title={title ?? t('intel.exercise.bannerTitle')}
       mb="md"
-      data-testid="exercise-banner"
+      data-testid={testId}
     >
-      {t('intel.exercise.bannerText')}
+      <Text fz="sm">{text ?? t('intel.exercise.bannerText')}</Text>
+      {children}
     </Alert>
   );
 }
