@@ -6,19 +6,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestNode, startTestNode } from '../../test/http.js';
-import { type Cast, cast, siteOf, until } from './test/fixtures.js';
+import { type Cast, cast, type Mailbox, siteOf, startMailbox, until } from './test/fixtures.js';
 import { type Worker, startWorker } from './worker.js';
 
 let node: TestNode;
 let c: Cast;
 let worker: Worker;
-let smtp: SMTPServer;
-let smtpPort: number;
-const mails: { to: string[]; raw: string }[] = [];
-let refuseMail = 0;
+let mailbox: Mailbox;
 
 let hooks: Server;
 let hookUrl: string;
@@ -44,32 +40,7 @@ const readBody = (req: IncomingMessage) =>
   });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (refuseMail > 0) {
-        refuseMail--;
-        const err = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
-        return callback(err);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (d: string) => {
-        raw += d;
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  mailbox = await startMailbox();
 
   hooks = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -98,14 +69,14 @@ beforeAll(async () => {
     pollMs: 50,
     retryBaseMs: 150,
     maxAttempts: 4,
-    email: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'Kizuna drills <drills@kizuna.example>' },
+    email: { url: mailbox.url, from: 'Kizuna drills <drills@kizuna.example>' },
   });
 });
 
 afterAll(async () => {
   await worker?.stop();
   await node?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await mailbox?.close();
   await new Promise<void>((resolve) => hooks?.close(() => resolve()));
 });
 
@@ -142,7 +113,7 @@ describe('e-mail', () => {
       return list[0]?.state === 'delivered' && list;
     });
     expect(d).toMatchObject({ channel: 'email', state: 'delivered', attempts: 1 });
-    const mail = mails.find((m) => m.raw.includes(d.idempotencyKey));
+    const mail = mailbox.mails.find((m) => m.raw.includes(d.idempotencyKey));
     expect(mail?.to).toEqual(['duty@jpcert.example']);
     expect(mail?.raw).toMatch(/Subject: \[EXERCISE\] Notification for JPCERT duty desk/);
     // Header lines longer than 78 characters are folded; unfold before matching.
@@ -153,8 +124,8 @@ describe('e-mail', () => {
 
   it('retries when the mail server refuses for a while, then delivers once', async () => {
     const vn = await siteOf(node, 'cert:VN');
-    refuseMail = 2;
-    const before = mails.length;
+    mailbox.refuseNext(2);
+    const before = mailbox.mails.length;
     const { id } = await exerciseWith(
       [{ name: 'VNCERT duty desk', organisationId: vn.organisationId, siteId: vn.siteId, email: 'duty@vncert.example' }],
       [{ ref: 'MAIL-2', offsetMs: 100, channel: 'email', title: 'Busy mailbox' }],
@@ -164,7 +135,7 @@ describe('e-mail', () => {
       return list[0]?.state === 'delivered' && list;
     });
     expect(d.attempts).toBe(3);
-    expect(mails.length - before).toBe(1);
+    expect(mailbox.mails.length - before).toBe(1);
     const events = (await c.lead.get(`/api/v1/exercises/${id}/events?limit=100`)).body.items.map((e: { kind: string }) => e.kind);
     expect(events.filter((k: string) => k === 'delivery.retrying')).toHaveLength(2);
   });

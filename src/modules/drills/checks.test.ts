@@ -3,19 +3,16 @@
  * drill worker sending them: the link in each e-mail acknowledges through the public page (POST
  * only, once), the response time is recorded, and bad or unauthorised requests change nothing.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestNode, startTestNode } from '../../test/http.js';
-import { type Cast, cast, until } from './test/fixtures.js';
+import { type Cast, cast, type Mailbox, startMailbox, until } from './test/fixtures.js';
 import * as checkStore from './checks.store.js';
 import { type Worker, startWorker } from './worker.js';
 
 let node: TestNode;
 let c: Cast;
 let worker: Worker;
-let smtp: SMTPServer;
-const mails: { to: string[]; raw: string }[] = [];
+let mailbox: Mailbox;
 let admin: Client;
 let player: Awaited<ReturnType<TestNode['userWith']>>;
 let exerciseId: string;
@@ -47,23 +44,7 @@ const form = (path: string) =>
   fetch(node.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (d: string) => {
-        raw += d;
-      });
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  mailbox = await startMailbox();
   node = await startTestNode();
   c = await cast(node);
   admin = await node.userWith([{ organisationId: c.vn, role: 'node_admin' }]);
@@ -96,13 +77,13 @@ const startTheWorker = () =>
   startWorker(node.db, {
     pollMs: 50,
     leaseMs: 1_000,
-    email: { url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'Kizuna drills <drills@kizuna.example>' },
+    email: { url: mailbox.url, from: 'Kizuna drills <drills@kizuna.example>' },
   });
 
 afterAll(async () => {
   await worker?.stop();
   await node?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await mailbox?.close();
 });
 
 describe('communication checks', () => {
@@ -127,14 +108,14 @@ describe('communication checks', () => {
       return g.body.contacts.every((x: any) => x.deliveryState === 'sent') && g.body;
     }, 20_000);
     for (const x of sent.contacts) expect(x.sentAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    await until(async () => mails.length >= expected, 10_000);
-    const addresses = mails.flatMap((m) => m.to).sort();
+    await until(async () => mailbox.mails.length >= expected, 10_000);
+    const addresses = mailbox.mails.flatMap((m) => m.to).sort();
     expect(addresses).toEqual(sent.contacts.map((x: any) => x.email).sort());
     // Exactly one message per contact, each with its own link.
-    expect(new Set(mails.map((m) => ackPathIn(m.raw))).size).toBe(expected);
-    expect(mails[0].raw).toMatch(/Subject: .*EXERCISE/);
+    expect(new Set(mailbox.mails.map((m) => ackPathIn(m.raw))).size).toBe(expected);
+    expect(mailbox.mails[0].raw).toMatch(/Subject: .*EXERCISE/);
 
-    const mine = mails.find((m) => m.to.includes('soc-duty@vncert.example'));
+    const mine = mailbox.mails.find((m) => m.to.includes('soc-duty@vncert.example'));
     const path = ackPathIn(mine?.raw ?? '');
     // Opening the link (as a mail scanner would) shows the page and acknowledges nothing.
     const page = await fetch(node.url + path);
@@ -195,14 +176,14 @@ describe('communication checks', () => {
     // A worker claims every message and dies before sending any.
     const claimed = await checkStore.claimSends(node.db, 'dead-worker', 1_000, 500);
     expect(claimed.length).toBe(n);
-    const before = mails.length;
+    const before = mailbox.mails.length;
     worker = await startTheWorker();
     const done = await until(async () => {
       const g = await c.lead.get(`/api/v1/exercises/${exerciseId}/communication-checks/${res.body.id}`);
       return g.body.contacts.every((x: any) => x.deliveryState === 'sent') && g.body;
     }, 20_000);
     await new Promise((r) => setTimeout(r, 500));
-    const sent = mails.slice(before).filter((m) => /After the crash/.test(m.raw));
+    const sent = mailbox.mails.slice(before).filter((m) => /After the crash/.test(m.raw));
     expect(sent.length).toBe(n);
     expect(sent.flatMap((m) => m.to).sort()).toEqual(done.contacts.map((x: any) => x.email).sort());
     const rows = await node.db.query<{ attempts: number; outbox_token: string | null }>(

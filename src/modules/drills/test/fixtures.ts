@@ -3,6 +3,8 @@
  * that build exercises with teams over the real API, plus an SSE client over real HTTP.
  */
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import type { Client, TestNode } from '../../../test/http.js';
 
 export type Person = Client & { email: string; password: string };
@@ -125,4 +127,52 @@ export async function until<T>(fn: () => Promise<T | undefined | false>, timeout
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+export interface Mailbox {
+  /** Every message received, in order, with its envelope recipients. */
+  mails: { to: string[]; raw: string }[];
+  /** `smtp://127.0.0.1:PORT` for the worker's e-mail settings. */
+  url: string;
+  /** Answers the next `n` recipients with 451 (mailbox busy), as a real server under load might. */
+  refuseNext(n: number): void;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server (the smtp-server package) on a free local port. */
+export async function startMailbox(): Promise<Mailbox> {
+  const mails: Mailbox['mails'] = [];
+  let refuse = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (refuse > 0) {
+        refuse--;
+        return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (d: string) => {
+        raw += d;
+      });
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  return {
+    mails,
+    url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    refuseNext: (n) => {
+      refuse = n;
+    },
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
 }
