@@ -3,6 +3,7 @@
  * was, the e-mail's outbox state with a lease like inject deliveries, the acknowledgement).
  */
 import type { Db } from '../../db/index.js';
+import { claimedRows, type Outcome, settle as settleLeased } from './outbox.js';
 
 export interface CheckRow {
   id: string;
@@ -142,15 +143,7 @@ export interface SendRow {
 /** Claims due check e-mails (or lapsed claims of a dead worker), counting the attempt at claim time. */
 export async function claimSends(db: Db, workerId: string, leaseMs: number, limit: number): Promise<SendRow[]> {
   return db.query<SendRow>(
-    `WITH picked AS (
-       SELECT id FROM drill_comm_check_contacts
-       WHERE (state = 'pending' AND next_attempt_at <= clock_timestamp()) OR (state = 'sending' AND claimed_until < clock_timestamp())
-       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED),
-     claimed AS (
-       UPDATE drill_comm_check_contacts c SET state = 'sending', claimed_by = $1,
-         claimed_until = clock_timestamp() + $2 * interval '1 millisecond', attempts = c.attempts + 1
-       FROM picked WHERE c.id = picked.id
-       RETURNING c.*)
+    `${claimedRows('drill_comm_check_contacts')}
      SELECT c.id, c.check_id, c.exercise_id, e.name AS exercise_name, k.title, k.message, c.organisation_name, c.name, c.email,
        c.outbox_token AS token, c.attempts
      FROM claimed c JOIN drill_comm_checks k ON k.id = c.check_id JOIN drill_exercises e ON e.id = c.exercise_id`,
@@ -159,20 +152,12 @@ export async function claimSends(db: Db, workerId: string, leaseMs: number, limi
 }
 
 /** Settles a send; false when this worker no longer holds the claim. The token leaves the outbox once settled for good. */
-export async function settle(
-  tx: Db,
-  id: string,
-  workerId: string,
-  outcome: { state: 'sent' } | { state: 'pending'; retryInMs: number; error: string } | { state: 'failed'; error: string },
-): Promise<boolean> {
-  const rows = await tx.query(
-    `UPDATE drill_comm_check_contacts SET state = $3, claimed_by = NULL, claimed_until = NULL,
-       sent_at = CASE WHEN $3 = 'sent' THEN clock_timestamp() ELSE sent_at END,
-       next_attempt_at = CASE WHEN $3 = 'pending' THEN clock_timestamp() + $4 * interval '1 millisecond' ELSE NULL END,
-       outbox_token = CASE WHEN $3 = 'pending' THEN outbox_token ELSE NULL END,
-       last_error = $5
-     WHERE id = $1 AND claimed_by = $2 AND state = 'sending' RETURNING id`,
-    [id, workerId, outcome.state, 'retryInMs' in outcome ? outcome.retryInMs : 0, 'error' in outcome ? outcome.error.slice(0, 1000) : null],
+export const settle = (tx: Db, id: string, workerId: string, outcome: Outcome<'sent'>) =>
+  settleLeased(
+    tx,
+    'drill_comm_check_contacts',
+    { state: 'sent', column: 'sent_at', alsoSet: "outbox_token = CASE WHEN $3 = 'pending' THEN outbox_token ELSE NULL END" },
+    id,
+    workerId,
+    outcome,
   );
-  return rows.length > 0;
-}

@@ -5,6 +5,7 @@
  * and settled only by the worker that still holds the claim.
  */
 import type { Db } from '../../db/index.js';
+import { claimedRows, type Outcome, settle as settleLeased } from './outbox.js';
 
 export interface NewDelivery {
   teamId: string;
@@ -94,15 +95,7 @@ export interface SendRow {
  */
 export async function claimSends(db: Db, workerId: string, leaseMs: number, limit: number): Promise<SendRow[]> {
   return db.query<SendRow>(
-    `WITH picked AS (
-       SELECT id FROM drill_deliveries
-       WHERE (state = 'pending' AND next_attempt_at <= clock_timestamp()) OR (state = 'sending' AND claimed_until < clock_timestamp())
-       ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED),
-     claimed AS (
-       UPDATE drill_deliveries d SET state = 'sending', claimed_by = $1, claimed_until = clock_timestamp() + $2 * interval '1 millisecond',
-         attempts = d.attempts + 1
-       FROM picked WHERE d.id = picked.id
-       RETURNING d.*)
+    `${claimedRows('drill_deliveries')}
      SELECT c.id, c.exercise_id, e.name AS exercise_name, c.inject_id, i.ref AS inject_ref, i.tags, c.team_id, t.name AS team_name,
        t.email AS team_email, t.webhook_url, t.webhook_secret, t.simulated AS team_simulated, c.channel, c.idempotency_key, c.attempts, c.title, c.content, c.due_at
      FROM claimed c JOIN drill_exercises e ON e.id = c.exercise_id JOIN drill_injects i ON i.id = c.inject_id JOIN drill_teams t ON t.id = c.team_id`,
@@ -111,22 +104,8 @@ export async function claimSends(db: Db, workerId: string, leaseMs: number, limi
 }
 
 /** Settles a send; false when this worker no longer holds the claim (another took it over). */
-export async function settle(
-  tx: Db,
-  id: string,
-  workerId: string,
-  outcome: { state: 'delivered' } | { state: 'pending'; retryInMs: number; error: string } | { state: 'failed'; error: string },
-): Promise<boolean> {
-  const rows = await tx.query(
-    `UPDATE drill_deliveries SET state = $3, claimed_by = NULL, claimed_until = NULL,
-       delivered_at = CASE WHEN $3 = 'delivered' THEN clock_timestamp() ELSE delivered_at END,
-       next_attempt_at = CASE WHEN $3 = 'pending' THEN clock_timestamp() + $4 * interval '1 millisecond' ELSE NULL END,
-       last_error = $5
-     WHERE id = $1 AND claimed_by = $2 AND state = 'sending' RETURNING id`,
-    [id, workerId, outcome.state, 'retryInMs' in outcome ? outcome.retryInMs : 0, 'error' in outcome ? outcome.error.slice(0, 1000) : null],
-  );
-  return rows.length > 0;
-}
+export const settle = (tx: Db, id: string, workerId: string, outcome: Outcome<'delivered'>) =>
+  settleLeased(tx, 'drill_deliveries', { state: 'delivered', column: 'delivered_at' }, id, workerId, outcome);
 
 export interface DeliveryRow {
   id: string;
