@@ -9,6 +9,7 @@ import type { Db } from '../../../db/index.js';
 import * as checks from '../checks.store.js';
 import * as deliveries from '../deliveries.store.js';
 import { logEvent } from '../events.js';
+import type { Outcome } from '../outbox.js';
 import { ackLink, inboxLink } from '../settings.js';
 import * as teams from '../teams.store.js';
 import { composeCheckEmail, sendEmail } from './email.js';
@@ -38,12 +39,11 @@ export async function sendDue(db: Db, o: SenderOptions): Promise<number> {
   return Math.max(claimed.length, checkMails.length);
 }
 
-function outcomeOf<T extends string>(error: string | null, attempts: number, o: SenderOptions, ok: T) {
-  return error === null
-    ? ({ state: ok } as const)
-    : attempts >= o.maxAttempts
-      ? ({ state: 'failed', error } as const)
-      : ({ state: 'pending', error, retryInMs: backoffMs(attempts, o.retryBaseMs, o.retryMaxMs) } as const);
+/** Sent, or retried with backoff until the attempts run out. */
+function outcomeOf<T extends string>(error: string | null, attempts: number, o: SenderOptions, ok: T): Outcome<T> {
+  if (error === null) return { state: ok };
+  if (attempts >= o.maxAttempts) return { state: 'failed', error };
+  return { state: 'pending', error, retryInMs: backoffMs(attempts, o.retryBaseMs, o.retryMaxMs) };
 }
 
 async function sendCheck(db: Db, c: checks.SendRow, o: SenderOptions): Promise<void> {
@@ -88,12 +88,7 @@ async function sendOne(db: Db, d: deliveries.SendRow, o: SenderOptions): Promise
   } catch (err) {
     error = (err as Error).message || String(err);
   }
-  const outcome =
-    error === null
-      ? ({ state: 'delivered' } as const)
-      : d.attempts >= o.maxAttempts
-        ? ({ state: 'failed', error } as const)
-        : ({ state: 'pending', error, retryInMs: backoffMs(d.attempts, o.retryBaseMs, o.retryMaxMs) } as const);
+  const outcome = outcomeOf(error, d.attempts, o, 'delivered');
   await db.transaction(async (tx) => {
     if (!(await deliveries.settle(tx, d.id, o.workerId, outcome))) return;
     await logEvent(tx, {
