@@ -8,29 +8,14 @@ import type { Db } from '../../db/index.js';
 import { claimedRows, type Outcome, settle as settleLeased } from './outbox.js';
 
 export interface NewDelivery {
-  teamId: string;
-  key: string;
-  title: string;
-  content: string;
-}
-
-/** Inserts the deliveries of one inject in one statement; returns the rows actually created. */
-export async function insertMany(
-  tx: Db,
-  v: { exerciseId: string; injectId: string; channel: string; dueAtMs: number },
-  list: NewDelivery[],
-): Promise<{ id: string; inject_id: string; team_id: string }[]> {
-  return insertBatch(
-    tx,
-    v.exerciseId,
-    list.map((d) => ({ ...d, injectId: v.injectId, channel: v.channel, dueAtMs: v.dueAtMs })),
-  );
-}
-
-export interface NewBatchDelivery extends NewDelivery {
   injectId: string;
   channel: string;
   dueAtMs: number;
+  teamId: string;
+  /** The idempotency key: one delivery per run, inject and team, however often it is fired. */
+  key: string;
+  title: string;
+  content: string;
 }
 
 /**
@@ -40,7 +25,7 @@ export interface NewBatchDelivery extends NewDelivery {
 export async function insertBatch(
   tx: Db,
   exerciseId: string,
-  list: NewBatchDelivery[],
+  list: NewDelivery[],
 ): Promise<{ id: string; inject_id: string; team_id: string }[]> {
   if (!list.length) return [];
   // Inbox deliveries are delivered by being written; e-mail and webhook ones wait for a worker.

@@ -40,20 +40,45 @@ export interface EventRow {
 }
 
 export async function logEvent(tx: Db, ev: NewEvent): Promise<number> {
-  const [row] = await tx.query<{ seq: string }>(
-    'INSERT INTO drill_events (exercise_id, kind, actor, team_id, inject_id, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq',
-    [ev.exerciseId, ev.kind, ev.actor, ev.teamId ?? null, ev.injectId ?? null, JSON.stringify(ev.data ?? {})],
-  );
-  const seq = Number(row.seq);
-  const signal: Signal = {
-    e: ev.exerciseId,
-    s: seq,
-    k: ev.kind,
-    ...(ev.teamId ? { t: ev.teamId } : {}),
-    ...(ev.injectId ? { i: ev.injectId } : {}),
-  };
-  await tx.query('SELECT pg_notify($1, $2)', [DRILL_CHANNEL, JSON.stringify(signal)]);
+  const [seq] = await logEvents(tx, [ev]);
   return seq;
+}
+
+/**
+ * Logs events in the order given, as one INSERT and one NOTIFY statement however many there are
+ * (notifications keep the array's order, so listeners see them by seq); returns their seqs.
+ */
+export async function logEvents(tx: Db, evs: NewEvent[]): Promise<number[]> {
+  if (!evs.length) return [];
+  const rows = await tx.query<{ seq: string }>(
+    `INSERT INTO drill_events (exercise_id, kind, actor, team_id, inject_id, data)
+     SELECT x.exercise_id, x.kind, x.actor, x.team_id, x.inject_id, x.data::jsonb
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[]) WITH ORDINALITY
+       AS x(exercise_id, kind, actor, team_id, inject_id, data, n)
+     ORDER BY x.n
+     RETURNING seq`,
+    [
+      evs.map((e) => e.exerciseId),
+      evs.map((e) => e.kind),
+      evs.map((e) => e.actor),
+      evs.map((e) => e.teamId ?? null),
+      evs.map((e) => e.injectId ?? null),
+      evs.map((e) => JSON.stringify(e.data ?? {})),
+    ],
+  );
+  // RETURNING gives no order guarantee: the seqs were taken in insert order, so sorted they match `evs`.
+  const seqs = rows.map((r) => Number(r.seq)).sort((x, y) => x - y);
+  const signals = evs.map((ev, k): string =>
+    JSON.stringify({
+      e: ev.exerciseId,
+      s: seqs[k],
+      k: ev.kind,
+      ...(ev.teamId ? { t: ev.teamId } : {}),
+      ...(ev.injectId ? { i: ev.injectId } : {}),
+    } satisfies Signal),
+  );
+  await tx.query('SELECT pg_notify($1, s) FROM unnest($2::text[]) WITH ORDINALITY AS x(s, n) ORDER BY x.n', [DRILL_CHANNEL, signals]);
+  return seqs;
 }
 
 export async function wakeWorkers(tx: Db): Promise<void> {

@@ -16,7 +16,7 @@ import { systemActor } from '../identity/actor.js';
 import { exerciseTimeAt } from './clock/index.js';
 import * as deliveries from './deliveries.store.js';
 import * as evaluations from './evaluations.store.js';
-import { DRILL_CHANNEL, logEvent, type Signal } from './events.js';
+import { logEvent, logEvents } from './events.js';
 import * as exercises from './exercises.store.js';
 import { type InjectDef, watchedExpectation } from './msel.js';
 import * as msel from './msel.store.js';
@@ -143,19 +143,7 @@ export async function fireInject(
 
   // A controller's fire-now is due the moment it is fired; the clock's injects when they were due.
   const dueAtMs = opts.by === 'clock' && inj.due_at ? Date.parse(inj.due_at) : nowMs;
-  const runMark = ex.started_at ? Date.parse(ex.started_at) : 0;
-  const ctx = { exerciseName: ex.name, dueAt: new Date(dueAtMs), link: inboxLink(ex.id) };
-  const made = await deliveries.insertMany(
-    tx,
-    { exerciseId: ex.id, injectId: inj.id, channel: inj.channel, dueAtMs },
-    targets.map((team) => ({
-      teamId: team.id,
-      // One key per run, inject and team: a reset exercise's new run is not a repeat of the old one.
-      key: `kz-${runMark}-${inj.id}-${team.id}`,
-      title: render(inj.title, team, ctx),
-      content: render(inj.content, team, ctx),
-    })),
-  );
+  const made = await deliveries.insertBatch(tx, ex.id, deliveriesOf(ex, inj, targets, dueAtMs, inboxLink(ex.id)));
   await tx.query(
     `UPDATE drill_injects SET state = $2, fired_at = clock_timestamp(), fired_ms = $3, fired_by = $4, updated_at = now() WHERE id = $1`,
     [inj.id, state, firedMs, opts.by],
@@ -189,24 +177,10 @@ async function fireUnconditioned(
   nowMs: number,
 ): Promise<{ deliveries: number; lateness: number[] }> {
   const firedMs = exerciseTimeAt(exercises.clockOf(ex), nowMs);
-  const runMark = ex.started_at ? Date.parse(ex.started_at) : 0;
   const link = inboxLink(ex.id);
-  const list: deliveries.NewBatchDelivery[] = [];
-  for (const inj of injs) {
-    const dueAtMs = inj.due_at ? Date.parse(inj.due_at) : nowMs;
-    const ctx = { exerciseName: ex.name, dueAt: new Date(dueAtMs), link };
-    for (const team of resolveTargets(inj.targets, facts)) {
-      list.push({
-        injectId: inj.id,
-        channel: inj.channel,
-        dueAtMs,
-        teamId: team.id,
-        key: `kz-${runMark}-${inj.id}-${team.id}`,
-        title: render(inj.title, team, ctx),
-        content: render(inj.content, team, ctx),
-      });
-    }
-  }
+  const list = injs.flatMap((inj) =>
+    deliveriesOf(ex, inj, resolveTargets(inj.targets, facts), inj.due_at ? Date.parse(inj.due_at) : nowMs, link),
+  );
   const made = await deliveries.insertBatch(tx, ex.id, list);
   const madeFor = new Map<string, number>();
   for (const m of made) madeFor.set(m.inject_id, (madeFor.get(m.inject_id) ?? 0) + 1);
@@ -217,32 +191,39 @@ async function fireUnconditioned(
     [ids, firedMs],
   );
   const lateness = injs.map((i) => (i.due_at ? nowMs - Date.parse(i.due_at) : 0));
-  // logEvent for each, as one INSERT and one NOTIFY statement (notifications keep the array's order).
-  const logged = await tx.query<{ seq: string; inject_id: string }>(
-    `INSERT INTO drill_events (exercise_id, kind, actor, inject_id, data)
-     SELECT $1, 'inject.fired', 'system:drill-clock', x.inject_id, x.data::jsonb
-     FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(inject_id, data, n) ORDER BY x.n
-     RETURNING seq, inject_id`,
-    [
-      ex.id,
-      ids,
-      injs.map((inj, k) =>
-        JSON.stringify({
-          ref: inj.ref,
-          teams: madeFor.get(inj.id) ?? 0,
-          channel: inj.channel,
-          by: 'clock',
-          lateMs: Math.round(lateness[k]),
-        }),
-      ),
-    ],
+  await logEvents(
+    tx,
+    injs.map((inj, k) => ({
+      exerciseId: ex.id,
+      kind: 'inject.fired',
+      actor: 'system:drill-clock',
+      injectId: inj.id,
+      data: { ref: inj.ref, teams: madeFor.get(inj.id) ?? 0, channel: inj.channel, by: 'clock', lateMs: Math.round(lateness[k]) },
+    })),
   );
-  const signals = logged
-    .map((r): Signal => ({ e: ex.id, s: Number(r.seq), k: 'inject.fired', i: r.inject_id }))
-    .sort((a, b) => a.s - b.s)
-    .map((sig) => JSON.stringify(sig));
-  await tx.query('SELECT pg_notify($1, s) FROM unnest($2::text[]) AS s', [DRILL_CHANNEL, signals]);
   return { deliveries: made.length, lateness };
+}
+
+/** One delivery per target team, its texts rendered for the team. */
+function deliveriesOf(
+  ex: exercises.ExerciseRow,
+  inj: msel.InjectRow,
+  targets: TeamFacts[],
+  dueAtMs: number,
+  link: string,
+): deliveries.NewDelivery[] {
+  const runMark = ex.started_at ? Date.parse(ex.started_at) : 0;
+  const ctx = { exerciseName: ex.name, dueAt: new Date(dueAtMs), link };
+  return targets.map((team) => ({
+    injectId: inj.id,
+    channel: inj.channel,
+    dueAtMs,
+    teamId: team.id,
+    // One key per run, inject and team: a reset exercise's new run is not a repeat of the old one.
+    key: `kz-${runMark}-${inj.id}-${team.id}`,
+    title: render(inj.title, team, ctx),
+    content: render(inj.content, team, ctx),
+  }));
 }
 
 /** Narrows targets to the teams for which the inject's condition holds (conditions are per team). */
