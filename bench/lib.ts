@@ -42,7 +42,8 @@ export async function scratchDatabase(url: string, name: string): Promise<{ url:
   return {
     url: u.toString(),
     async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_KEEP=1 leaves the database for a look at its plans afterwards.
+      if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
@@ -55,12 +56,16 @@ export async function scratchDatabase(url: string, name: string): Promise<{ url:
 export async function onEachStore(name: string, measure: (store: 'pglite' | 'postgres', db: Db) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `kizuna-bench-${name}-`));
   try {
-    const pglite = await openDb({ dataDir: path.join(dir, 'data') });
-    try {
-      await measure('pglite', pglite);
-    } finally {
-      await pglite.close();
+    // BENCH_STORE=pglite or =postgres measures one store only.
+    if (process.env.BENCH_STORE !== 'postgres') {
+      const pglite = await openDb({ dataDir: path.join(dir, 'data') });
+      try {
+        await measure('pglite', pglite);
+      } finally {
+        await pglite.close();
+      }
     }
+    if (process.env.BENCH_STORE === 'pglite') return;
     const url = await postgresUrl();
     if (!url) return;
     const scratch = await scratchDatabase(url, `kizuna_bench_${name}`);

@@ -3,14 +3,25 @@
  * on disk) and PostgreSQL (DATABASE_URL). Stores write plain SQL against `Db`; nothing above this
  * file knows which engine answers. Transactions nest by reusing the outer transaction.
  */
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * A hot statement (every TAXII request, every object page): on PostgreSQL it is prepared once per
+   * connection, so later runs skip parsing and, once PostgreSQL settles on a generic plan, planning,
+   * which costs more than running these queries. Only for SQL whose text takes few forms (values
+   * always as parameters): each distinct text stays prepared on every pooled connection.
+   */
+  prepare?: boolean;
+}
+
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
-  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction; inside a transaction it simply runs fn on the same one. */
@@ -82,6 +93,21 @@ export function wrapPglite(pglite: PGlite): Db & { pglite: PGlite } {
   return make(false);
 }
 
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name, the same for the same text on every connection. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `k${createHash('sha256').update(sql).digest('base64url').slice(0, 40)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+const pgQuery = (sql: string, params: unknown[], options?: QueryOptions): pg.QueryConfig =>
+  options?.prepare ? { name: statementName(sql), text: sql, values: params } : { text: sql, values: params };
+
 function openPostgres(url: string, max: number): Db {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => {
@@ -92,8 +118,8 @@ function openPostgres(url: string, max: number): Db {
 
   const clientDb = (client: pg.PoolClient): Db => ({
     kind: 'postgres',
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await client.query(sql, params)).rows as T[];
+    async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      return (await client.query(pgQuery(sql, params, options))).rows as T[];
     },
     async exec(sql: string) {
       await client.query(sql);
@@ -107,8 +133,8 @@ function openPostgres(url: string, max: number): Db {
 
   const root: Db = {
     kind: 'postgres',
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+    async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      return (await pool.query(pgQuery(sql, params, options))).rows as T[];
     },
     async exec(sql: string) {
       await pool.query(sql);

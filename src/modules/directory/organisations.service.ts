@@ -52,8 +52,8 @@ export async function requireOrganisationRef(db: Db, id: string) {
   return row;
 }
 
-/** The organisation and all above it: the set whose admins may manage it. */
-export const ancestry = (db: Db, id: string) => store.ancestry(db, id);
+/** Organisations with every one above them, and the communities they belong to. */
+export const treeAndCommunities = (db: Db, organisationIds: string[]) => store.treeAndCommunities(db, organisationIds);
 
 export async function canManage(db: Db, actor: Actor, organisationId: string): Promise<boolean> {
   if (isNodeAdmin(actor)) return true;

@@ -23,22 +23,27 @@ const THROTTLE = {
   perAddress: 30,
 };
 
+const actorOf = (holder: store.Holder, via: UserActor['via']): UserActor => ({
+  kind: 'user',
+  userId: holder.user_id,
+  email: holder.email,
+  via,
+  memberships: holder.memberships,
+});
+
 async function actorFor(db: Db, userId: string, via: UserActor['via']): Promise<UserActor | undefined> {
-  const user = await store.userById(db, userId);
-  if (!user || user.disabled) return undefined;
-  return { kind: 'user', userId, email: user.email, via, memberships: store.toMemberships(await store.membershipsOf(db, userId)) };
+  const holder = await store.userHolder(db, userId);
+  return holder && actorOf(holder, via);
 }
 
 export async function authenticateSession(db: Db, sessionId: string): Promise<{ actor: UserActor; csrfToken: string } | undefined> {
-  const session = await store.sessionUser(db, secretHash(sessionId));
-  if (!session) return undefined;
-  const actor = await actorFor(db, session.user_id, 'session');
-  return actor && { actor, csrfToken: session.csrf_token };
+  const holder = await store.sessionHolder(db, secretHash(sessionId));
+  return holder && { actor: actorOf(holder, 'session'), csrfToken: holder.csrf_token };
 }
 
 export async function authenticateToken(db: Db, token: string): Promise<UserActor | undefined> {
-  const userId = await store.tokenUser(db, secretHash(token));
-  return userId ? actorFor(db, userId, 'token') : undefined;
+  const holder = await store.tokenHolder(db, secretHash(token));
+  return holder && actorOf(holder, 'token');
 }
 
 /** User name and password (HTTP Basic for TAXII clients). */

@@ -75,9 +75,6 @@ export async function membershipsOf(db: Db, userId: string): Promise<MembershipR
   );
 }
 
-export const toMemberships = (rows: MembershipRow[]): Membership[] =>
-  rows.map((r) => ({ organisationId: r.organisation_id, role: r.role }));
-
 export async function listUsers(
   db: Db,
   opts: { organisationIds?: string[]; limit: number; offset: number; q?: string },
@@ -164,11 +161,33 @@ export async function insertSession(db: Db, idHash: string, userId: string, csrf
   );
 }
 
-export async function sessionUser(db: Db, idHash: string): Promise<{ user_id: string; csrf_token: string } | undefined> {
-  const [row] = await db.query<{ user_id: string; csrf_token: string }>(
-    `SELECT s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+/**
+ * Who holds a credential, in one statement: the user (enabled) with their memberships in the
+ * order membershipsOf gives. Every authenticated request starts here, so it is one round trip.
+ */
+export interface Holder {
+  user_id: string;
+  email: string;
+  memberships: Membership[];
+}
+
+const holderColumns = `u.id AS user_id, u.email,
+  COALESCE((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role) ORDER BY m.created_at, o.name, m.role)
+              FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = u.id), '[]'::json) AS memberships`;
+
+export async function userHolder(db: Db, userId: string): Promise<Holder | undefined> {
+  const [row] = await db.query<Holder>(`SELECT ${holderColumns} FROM users u WHERE u.id = $1 AND NOT u.disabled`, [userId], {
+    prepare: true,
+  });
+  return row;
+}
+
+export async function sessionHolder(db: Db, idHash: string): Promise<(Holder & { csrf_token: string }) | undefined> {
+  const [row] = await db.query<Holder & { csrf_token: string }>(
+    `SELECT s.csrf_token, ${holderColumns} FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
     [idHash],
+    { prepare: true },
   );
   return row;
 }
@@ -205,16 +224,18 @@ export async function insertToken(
  * The user of a live token. `last_used_at` is kept to the minute: writing it on every request
  * would make each TAXII GET a committed write (the largest cost of a read on PostgreSQL).
  */
-export async function tokenUser(db: Db, hash: string): Promise<string | undefined> {
-  const [row] = await db.query<{ user_id: string; id: string; stale: boolean }>(
-    `SELECT t.id, t.user_id, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+export async function tokenHolder(db: Db, hash: string): Promise<Holder | undefined> {
+  const [row] = await db.query<Holder & { token_id: string; stale: boolean }>(
+    `SELECT t.id AS token_id, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale, ${holderColumns}
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND NOT u.disabled AND t.revoked_at IS NULL
         AND (t.expires_at IS NULL OR t.expires_at > now())`,
     [hash],
+    { prepare: true },
   );
-  if (row?.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
-  return row?.user_id;
+  // Last use is kept to the minute: a committed write on every request would cost more than the request.
+  if (row?.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+  return row && { user_id: row.user_id, email: row.email, memberships: row.memberships };
 }
 
 export async function tokensOf(db: Db, userId: string): Promise<TokenRow[]> {

@@ -38,6 +38,7 @@ export async function listFor(
      WHERE r.can_read OR r.can_write
      ORDER BY r.created_at, r.id`,
     [apiRoot, readOrgs, writeOrgs, id ?? null],
+    { prepare: true },
   );
 }
 

@@ -102,6 +102,7 @@ export async function versions(db: Db, reader: Reader, apiRoot: string, stixId: 
       WHERE o.stix_id = $7 AND ${visible('o')}
       ORDER BY o.version DESC, o.date_added, o.pk`,
     [...readerParams(reader), apiRoot, stixId],
+    { prepare: true },
   );
 }
 
@@ -120,6 +121,7 @@ export async function relationships(db: Db, reader: Reader, apiRoot: string, sti
       ORDER BY o.stix_id, o.version DESC
       LIMIT $8`,
     [...readerParams(reader), apiRoot, stixId, limit],
+    { prepare: true },
   );
 }
 
@@ -166,6 +168,7 @@ export async function correlations(db: Db, reader: Reader, apiRoot: string, stix
       ORDER BY h.stix_id
       LIMIT $8`,
     [...readerParams(reader), apiRoot, stixId, limit],
+    { prepare: true },
   );
 }
 
@@ -189,6 +192,7 @@ export async function sightingCounts(db: Db, reader: Reader, apiRoot: string, st
               ORDER BY o.stix_id, o.version DESC) s
       GROUP BY s.owner_organisation_id`,
     [...readerParams(reader), apiRoot, stixId],
+    { prepare: true },
   );
 }
 

@@ -55,23 +55,49 @@ export async function insertObjects(
   dateAdded: string,
 ): Promise<InsertedRow[]> {
   if (!rows.length) return [];
+  const perId = new Map<string, number>();
+  for (const r of rows) perId.set(r.stixId, (perId.get(r.stixId) ?? 0) + 1);
   // One JSON parameter rather than an array per column: PostgreSQL parses it in one pass, where
   // text[] parameters cost an escaping pass per element in the driver and an unescaping pass in the server.
-  return tx.query<InsertedRow>(
-    `INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object)
-     SELECT $1, $2, r.i, r.t, r.s, r.v, $3::timestamptz, r.w, r.l, r.o
-       FROM jsonb_to_recordset($4::jsonb) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb)
+  const inserted = await tx.query<InsertedRow & { other_versions: boolean }>(
+    `INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object, other_versions)
+     SELECT $1, $2, r.i, r.t, r.s, r.v, $3::timestamptz, r.w, r.l, r.o,
+            r.m OR EXISTS (SELECT 1 FROM intel_objects y WHERE y.collection_id = $1 AND y.stix_id = r.i)
+       FROM json_to_recordset($4::json) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb, m boolean)
      ON CONFLICT (collection_id, stix_id, version) DO NOTHING
-     RETURNING pk::text, stix_id, ${isoMicros('version')} AS version, ${isoMicros('date_added')} AS date_added`,
+     RETURNING pk::text, stix_id, ${utc('version')} AS version, ${utc('date_added')} AS date_added, other_versions`,
     [
       collectionId,
       exerciseId,
       dateAdded,
       JSON.stringify(
-        rows.map((r) => ({ i: r.stixId, t: r.type, s: r.specVersion, v: r.version, w: r.ownerOrganisationId, l: r.tlp, o: r.object })),
+        rows.map((r) => ({
+          i: r.stixId,
+          t: r.type,
+          s: r.specVersion,
+          v: r.version,
+          w: r.ownerOrganisationId,
+          l: r.tlp,
+          o: r.object,
+          m: perId.get(r.stixId)! > 1,
+        })),
       ),
     ],
   );
+  // A second version of an object already here: the earlier versions get the flag too.
+  const versioned = [...new Set(inserted.filter((r) => r.other_versions).map((r) => r.stix_id))];
+  if (versioned.length) {
+    await tx.query(
+      'UPDATE intel_objects SET other_versions = true WHERE collection_id = $1 AND stix_id = ANY($2::text[]) AND NOT other_versions',
+      [collectionId, versioned],
+    );
+  }
+  return inserted.map((r) => ({
+    pk: r.pk,
+    stix_id: r.stix_id,
+    version: microsFromUtc(r.version),
+    date_added: microsFromUtc(r.date_added),
+  }));
 }
 
 /**
@@ -120,6 +146,20 @@ export async function insertObservables(tx: Db, rows: { objectPk: string; kind: 
 
 /** Time format used for every TAXII timestamp: microsecond precision, UTC, `Z`. */
 export const isoMicros = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The same format for hot paths (a page of 1,000 objects has 2,000 timestamps): the database sends
+ * the UTC `timestamp` as text ('2026-01-01 10:00:00.5', ISO DateStyle), about three times cheaper
+ * for it than to_char, and this completes it to '2026-01-01T10:00:00.500000Z'.
+ */
+const utc = (column: string) => `(${column}) AT TIME ZONE 'UTC'`;
+
+export function microsFromUtc(text: string): string {
+  const space = text.indexOf(' ');
+  const dot = text.indexOf('.', space);
+  if (dot < 0) return `${text.slice(0, space)}T${text.slice(space + 1)}.000000Z`;
+  return `${text.slice(0, space)}T${text.slice(space + 1, dot)}.${text.slice(dot + 1).padEnd(6, '0')}Z`;
+}
 
 /**
  * The version TAXII shows: `modified`, else `created`, else (unversioned observables) the time the
@@ -179,8 +219,9 @@ export async function queryObjects(db: Db, q: ObjectQuery, withObject = true): P
   // Whether another matching version of the same object comes before this row in some order. OFFSET 0
   // keeps the planner from turning it into an anti-join, whose plan depends on fresh statistics (PGlite
   // has no autovacuum): as a subplan it is one index probe on (stix_id, version) per row.
+  // Rows of objects with a single version in the collection skip the probe (other_versions, 0007).
   const noneBefore = (cond: string) =>
-    `NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.stix_id = o.stix_id AND (${cond}) AND ${matching('n')} OFFSET 0)`;
+    `(NOT o.other_versions OR NOT EXISTS (SELECT 1 FROM intel_objects n WHERE n.stix_id = o.stix_id AND (${cond}) AND ${matching('n')} OFFSET 0))`;
   // Without match[spec_version], TAXII serves each object in the latest STIX version it is stored in
   // (among the versions the reader may see); match[version] then chooses among those.
   const newerSpec = 'n.spec_version > o.spec_version';
@@ -200,20 +241,30 @@ export async function queryObjects(db: Db, q: ObjectQuery, withObject = true): P
   if (q.addedAfter) where.push(`o.date_added > ${add(q.addedAfter)}::timestamptz`);
   if (q.after) where.push(`(o.date_added, o.pk) > (${add(q.after.dateAdded)}::timestamptz, ${add(q.after.pk)}::bigint)`);
   const limit = add(q.limit + 1);
-  return db.query<ObjectRow>(
-    `SELECT o.pk::text, o.stix_id, ${isoMicros(taxiiVersion('o'))} AS version, ${isoMicros('o.date_added')} AS date_added,
+  const rows = await db.query<ObjectRow>(
+    `SELECT o.pk::text, o.stix_id, ${utc(taxiiVersion('o'))} AS version, ${utc('o.date_added')} AS date_added,
             o.spec_version, o.owner_organisation_id ${withObject ? ', o.object::text AS object' : ''}
        FROM intel_objects o
       WHERE ${where.join(' AND ')}
       ORDER BY o.date_added, o.pk
       LIMIT ${limit}`,
     params,
+    { prepare: true },
   );
+  for (const row of rows) {
+    row.version = microsFromUtc(row.version);
+    row.date_added = microsFromUtc(row.date_added);
+  }
+  return rows;
 }
 
-/** Removes stored versions by row; their observables go with them (ON DELETE CASCADE). */
+/** Removes stored versions by row, and their observables with them (no foreign key does it: 0007). */
 export async function deleteRows(tx: Db, pks: string[]): Promise<number> {
   if (!pks.length) return 0;
-  const rows = await tx.query('DELETE FROM intel_objects WHERE pk = ANY($1::bigint[]) RETURNING pk', [pks]);
+  const rows = await tx.query(
+    `WITH observables AS (DELETE FROM intel_observables WHERE object_pk = ANY($1::bigint[]))
+     DELETE FROM intel_objects WHERE pk = ANY($1::bigint[]) RETURNING pk`,
+    [pks],
+  );
   return rows.length;
 }

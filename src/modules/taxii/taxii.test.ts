@@ -3,6 +3,7 @@
  * objects (GET, POST), one object (GET, DELETE), versions, manifest and status; every filter;
  * content negotiation; TAXII errors (401, 403 vs 404, 406, 413, 415, 400); drill data apart.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestNode, startTestNode } from '../../test/http.js';
 import { TAXII_MEDIA } from './media.js';
@@ -283,6 +284,31 @@ describe('reading objects, versions and the manifest', () => {
     expect(await v('2020-01-01T00:00:00Z')).toEqual([]);
     // Repeated parameters work like a comma list.
     expect(ids(await owner.get(`${objectsPath(col)}?match[id]=${id}&match[version]=first&match[version]=last`))).toHaveLength(2);
+  });
+
+  it('tells versions apart when one envelope holds several of an object, and when a later POST adds one', async () => {
+    const c = (await ownerWeb.post('/api/v1/intel/collections', { title: 'Versions in one envelope' })).body.id;
+    const vid = `indicator--${randomUUID()}`;
+    const at = ['2026-04-01T00:00:00.000Z', '2026-04-02T00:00:00.000Z', '2026-04-03T00:00:00.000Z'];
+    const single = indicator({ tlp: 'green' });
+    const posted = await owner.post(objectsPath(c), {
+      objects: [
+        indicator({ id: vid, created: at[0], modified: at[1], tlp: 'green' }),
+        single,
+        indicator({ id: vid, created: at[0], tlp: 'green' }),
+      ],
+    });
+    expect(posted.body.success_count).toBe(3);
+    const v = async (q: string) => ids(await owner.get(`${objectsPath(c)}?match[version]=${q}`));
+    expect(await v('last')).toEqual([`${vid}@${at[1]}`, `${single.id}@${single.modified}`]);
+    // Sorted by date added, then as posted.
+    expect(await v('first')).toEqual([`${single.id}@${single.modified}`, `${vid}@${at[0]}`]);
+    await owner.post(objectsPath(c), {
+      objects: [indicator({ id: single.id as string, created: single.created as string, modified: at[2], tlp: 'green' })],
+    });
+    expect(await v('last')).toEqual([`${vid}@${at[1]}`, `${single.id}@${at[2]}`]);
+    expect(await v('first')).toEqual([`${single.id}@${single.modified}`, `${vid}@${at[0]}`]);
+    expect(await v('all')).toHaveLength(4);
   });
 
   it('filters by match[id], match[type], match[spec_version] and added_after', async () => {
