@@ -16,3 +16,9 @@ UPDATE intel_objects o SET other_versions = true
 ALTER TABLE intel_objects DROP CONSTRAINT intel_objects_collection_id_fkey;
 ALTER TABLE intel_objects DROP CONSTRAINT intel_objects_owner_organisation_id_fkey;
 ALTER TABLE intel_observables DROP CONSTRAINT intel_observables_object_pk_fkey;
+
+-- One index fewer to keep up on every insert: the uniqueness of (collection, id, version) and the
+-- lookups by STIX id (across collections, and every version probe) share one index led by the id.
+ALTER TABLE intel_objects DROP CONSTRAINT intel_objects_collection_id_stix_id_version_key;
+CREATE UNIQUE INDEX intel_objects_version ON intel_objects (stix_id, version, collection_id);
+DROP INDEX intel_objects_stix_id;

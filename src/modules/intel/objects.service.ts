@@ -74,45 +74,68 @@ export interface IngestTarget {
 /**
  * Validates and stores objects in one transaction. Permission to write to the collection is the
  * caller's check (collections service); this function applies the rules every path shares.
- * (Validating in chunks while the database stores the previous chunk was tried: on two busy cores
- * it was no faster than one batch, and it costs more statements.)
+ *
+ * On PostgreSQL, which works in another process, a large batch goes in chunks: each chunk's insert
+ * is sent before the next chunk is validated, so the two overlap. PGlite runs in this thread,
+ * where overlapping gains nothing and each statement costs, so it gets the batch in one chunk.
  */
 export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects: unknown[]): Promise<IngestResult> {
   const failures: FailedObject[] = [];
-  const valid: { object: Record<string, unknown>; version: string }[] = [];
-  for (const candidate of objects) {
-    const result = validateStixObject(candidate);
-    if (result.ok) {
-      const object = result.object as Record<string, unknown>;
-      valid.push({ object, version: versionOf(object) });
-      continue;
+  const valid: Valid[] = [];
+  const chunkSize = db.kind === 'postgres' ? OVERLAP_CHUNK : Math.max(1, objects.length);
+  let validated = 0;
+  /** Validates the next chunk; returns its valid objects (also kept in `valid`). */
+  const validateChunk = (): Valid[] => {
+    const chunk: Valid[] = [];
+    for (const end = Math.min(objects.length, validated + chunkSize); validated < end; validated++) {
+      const candidate = objects[validated];
+      const result = validateStixObject(candidate);
+      if (result.ok) {
+        const object = result.object as Record<string, unknown>;
+        chunk.push({ object, version: versionOf(object) });
+        continue;
+      }
+      const raw = (candidate ?? {}) as Record<string, unknown>;
+      failures.push({
+        id: typeof raw.id === 'string' ? raw.id : null,
+        version: typeof raw.modified === 'string' ? raw.modified : null,
+        message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
+      });
     }
-    const raw = (candidate ?? {}) as Record<string, unknown>;
-    failures.push({
-      id: typeof raw.id === 'string' ? raw.id : null,
-      version: typeof raw.modified === 'string' ? raw.modified : null,
-      message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
-    });
-  }
-  if (!valid.length) return { successes: [], failures, added: 0 };
+    valid.push(...chunk);
+    return chunk;
+  };
+  let chunk = validateChunk();
+  if (!valid.length && validated === objects.length) return { successes: [], failures, added: 0 };
 
   return db.transaction(async (tx) => {
-    const owners = await organisationsByStixIdentity(
-      tx,
-      valid.map((v) => v.object.created_by_ref).filter((r): r is string => typeof r === 'string'),
-    );
-    const actorOrg = homeOrganisation(actor) ?? target.fallbackOwnerId ?? null;
-    const rows = valid.map(({ object, version }) => ({
-      stixId: object.id as string,
-      type: object.type as string,
-      specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
-      version,
-      ownerOrganisationId: (typeof object.created_by_ref === 'string' && owners.get(object.created_by_ref)) || actorOrg,
-      tlp: tlpOf(object),
-      object,
-    }));
+    const owners = await organisationsByStixIdentity(tx, createdByRefs(objects));
     const dateAdded = await store.lockAndStamp(tx, target.collectionId);
-    const inserted = await store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, rows, dateAdded);
+    const actorOrg = homeOrganisation(actor) ?? target.fallbackOwnerId ?? null;
+    const rowsOf = (chunk: Valid[]): store.NewObjectRow[] =>
+      chunk.map(({ object, version }) => ({
+        stixId: object.id as string,
+        type: object.type as string,
+        specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+        version,
+        ownerOrganisationId: (typeof object.created_by_ref === 'string' && owners.get(object.created_by_ref)) || actorOrg,
+        tlp: tlpOf(object),
+        object,
+        observables: observablesOf(object),
+      }));
+
+    // The insert is sent, then the next chunk validated while the database works, then awaited
+    // (nothing else is awaited in between, so a failure surfaces here and rolls everything back).
+    const rows: store.NewObjectRow[] = [];
+    const inserted: store.InsertedRow[] = [];
+    for (;;) {
+      const batch = rowsOf(chunk);
+      rows.push(...batch);
+      const storing = store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, batch, dateAdded);
+      chunk = validated < objects.length ? validateChunk() : [];
+      inserted.push(...(await storing));
+      if (!chunk.length && validated === objects.length) break;
+    }
     const insertedByKey = new Map(inserted.map((r) => [`${r.stix_id}|${r.version}`, r]));
 
     // Default sharing follows the marking: GREEN to the owner's communities, RED to the person who
@@ -132,12 +155,6 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
       if (row.tlp === 'red' && actor.kind === 'user') sharing.push({ stixId: row.stixId, userId: actor.userId });
     }
     await store.insertSharing(tx, sharing);
-
-    const observables = rows.flatMap((row) => {
-      const ins = insertedByKey.get(`${row.stixId}|${row.version}`);
-      return ins ? observablesOf(row.object).map((o) => ({ objectPk: ins.pk, ...o })) : [];
-    });
-    await store.insertObservables(tx, observables);
     await store.keepStatistics(tx, inserted.length);
 
     if (inserted.length) {
@@ -153,12 +170,34 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
         },
       });
     }
+    // The same version twice in one batch is added once: the second copy is reported as a duplicate.
+    const reported = new Set<string>();
     const successes = valid.map(({ object, version }) => {
-      const ins = insertedByKey.get(`${object.id}|${version}`);
+      const key = `${object.id}|${version}`;
+      const ins = reported.has(key) ? undefined : insertedByKey.get(key);
+      reported.add(key);
       return { id: object.id as string, version, dateAdded: ins?.date_added };
     });
     return { successes, failures, added: inserted.length };
   });
+}
+
+/** Objects per chunk when PostgreSQL stores one chunk while the next is validated. */
+const OVERLAP_CHUNK = 250;
+
+interface Valid {
+  object: Record<string, unknown>;
+  version: string;
+}
+
+/** Every created_by_ref in a batch (those of objects found invalid are simply not used). */
+function createdByRefs(objects: unknown[]): string[] {
+  const refs = new Set<string>();
+  for (const o of objects) {
+    const ref = typeof o === 'object' && o !== null ? (o as { created_by_ref?: unknown }).created_by_ref : undefined;
+    if (typeof ref === 'string') refs.add(ref);
+  }
+  return [...refs];
 }
 
 /**

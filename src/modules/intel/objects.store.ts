@@ -14,6 +14,8 @@ export interface NewObjectRow {
   ownerOrganisationId: string | null;
   tlp: Tlp;
   object: unknown;
+  /** Values indexed for correlation, stored with the object when it is new. */
+  observables: { kind: string; value: string }[];
 }
 
 export interface InsertedRow {
@@ -54,24 +56,41 @@ export async function insertObjects(
   rows: NewObjectRow[],
   dateAdded: string,
 ): Promise<InsertedRow[]> {
-  if (!rows.length) return [];
-  const perId = new Map<string, number>();
-  for (const r of rows) perId.set(r.stixId, (perId.get(r.stixId) ?? 0) + 1);
-  // One JSON parameter rather than an array per column: PostgreSQL parses it in one pass, where
-  // text[] parameters cost an escaping pass per element in the driver and an unescaping pass in the server.
+  // The same version twice in one batch goes in once (the second would only conflict).
+  const unique = new Map<string, NewObjectRow>();
+  const versionsOf = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.stixId}|${r.version}`;
+    if (unique.has(key)) continue;
+    unique.set(key, r);
+    versionsOf.set(r.stixId, (versionsOf.get(r.stixId) ?? 0) + 1);
+  }
+  if (!unique.size) return [];
+  // One statement for the objects and their observables, with one JSON parameter rather than an
+  // array per column: PostgreSQL parses it in one pass, where text[] parameters cost an escaping
+  // pass per element in the driver and an unescaping pass in the server. Observables go only with
+  // objects actually added (an exact duplicate is left alone, ON CONFLICT).
   const inserted = await tx.query<InsertedRow & { other_versions: boolean }>(
-    `INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object, other_versions)
-     SELECT $1, $2, r.i, r.t, r.s, r.v, $3::timestamptz, r.w, r.l, r.o,
-            r.m OR EXISTS (SELECT 1 FROM intel_objects y WHERE y.collection_id = $1 AND y.stix_id = r.i)
-       FROM json_to_recordset($4::json) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb, m boolean)
-     ON CONFLICT (collection_id, stix_id, version) DO NOTHING
-     RETURNING pk::text, stix_id, ${utc('version')} AS version, ${utc('date_added')} AS date_added, other_versions`,
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($4::jsonb) AS r(i text, t text, s text, v timestamptz, w uuid, l text, o jsonb, m boolean, b jsonb)
+     ), added AS (
+       INSERT INTO intel_objects (collection_id, exercise_id, stix_id, type, spec_version, version, date_added, owner_organisation_id, tlp, object, other_versions)
+       SELECT $1, $2, r.i, r.t, r.s, r.v, $3::timestamptz, r.w, r.l, r.o,
+              r.m OR EXISTS (SELECT 1 FROM intel_objects y WHERE y.collection_id = $1 AND y.stix_id = r.i)
+         FROM r
+       ON CONFLICT (collection_id, stix_id, version) DO NOTHING
+       RETURNING pk, stix_id, version, date_added, other_versions
+     ), observables AS (
+       INSERT INTO intel_observables (object_pk, kind, value)
+       SELECT a.pk, x.k, x.v FROM added a JOIN r ON r.i = a.stix_id AND r.v = a.version, jsonb_to_recordset(r.b) AS x(k text, v text)
+     )
+     SELECT pk::text, stix_id, ${utc('version')} AS version, ${utc('date_added')} AS date_added, other_versions FROM added`,
     [
       collectionId,
       exerciseId,
       dateAdded,
       JSON.stringify(
-        rows.map((r) => ({
+        [...unique.values()].map((r) => ({
           i: r.stixId,
           t: r.type,
           s: r.specVersion,
@@ -79,7 +98,8 @@ export async function insertObjects(
           w: r.ownerOrganisationId,
           l: r.tlp,
           o: r.object,
-          m: perId.get(r.stixId)! > 1,
+          m: versionsOf.get(r.stixId)! > 1,
+          b: r.observables.map((o) => ({ k: o.kind, v: o.value })),
         })),
       ),
     ],
@@ -133,15 +153,6 @@ export async function insertSharing(
       entries.map((e) => e.userId ?? null),
     ],
   );
-}
-
-export async function insertObservables(tx: Db, rows: { objectPk: string; kind: string; value: string }[]): Promise<void> {
-  if (!rows.length) return;
-  await tx.query(`INSERT INTO intel_observables (object_pk, kind, value) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`, [
-    rows.map((r) => r.objectPk),
-    rows.map((r) => r.kind),
-    rows.map((r) => r.value),
-  ]);
 }
 
 /** Time format used for every TAXII timestamp: microsecond precision, UTC, `Z`. */

@@ -24,8 +24,9 @@ export interface StatusRow {
   pendings: StatusDetail[];
 }
 
-const columns = `id, api_root, collection_id, requested_by, status, ${isoMicros('request_timestamp')} AS request_timestamp,
-  total_count, success_count, failure_count, pending_count, successes, failures, pendings`;
+const scalarColumns = `id, api_root, collection_id, requested_by, status, ${isoMicros('request_timestamp')} AS request_timestamp,
+  total_count, success_count, failure_count, pending_count`;
+const columns = `${scalarColumns}, successes, failures, pendings`;
 
 /**
  * Writes a finished status and drops those older than 48 hours (twice what TAXII clients are
@@ -43,11 +44,12 @@ export async function insert(
   },
 ): Promise<StatusRow> {
   await tx.query(`DELETE FROM taxii_status WHERE request_timestamp < now() - interval '48 hours'`);
-  const [row] = await tx.query<StatusRow>(
+  // The details go in as JSON and are not read back: an envelope of 1,000 objects has 1,000 of them.
+  const [row] = await tx.query<Omit<StatusRow, 'successes' | 'failures' | 'pendings'>>(
     `INSERT INTO taxii_status (api_root, collection_id, requested_by, status, request_timestamp, total_count, success_count, failure_count,
                                pending_count, successes, failures)
      VALUES ($1, $2, $3, 'complete', $4, $5, $6, $7, 0, $8::jsonb, $9::jsonb)
-     RETURNING ${columns}`,
+     RETURNING ${scalarColumns}`,
     [
       s.apiRoot,
       s.collectionId,
@@ -60,7 +62,7 @@ export async function insert(
       JSON.stringify(s.failures),
     ],
   );
-  return row;
+  return { ...row, successes: s.successes, failures: s.failures, pendings: [] };
 }
 
 export async function get(db: Db, apiRoot: string, id: string): Promise<StatusRow | undefined> {

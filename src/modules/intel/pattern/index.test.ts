@@ -302,6 +302,68 @@ describe('parsePattern: the one-comparison shortcut', () => {
   });
 });
 
+describe('parsePattern: patterns of one shape', () => {
+  // Observation expressions as the shortcut's tests make them, combined, qualified and commented,
+  // so that some shapes parse and some do not; each pattern is then parsed again with other strings
+  // in the same places, which the second time comes from the shape already parsed.
+  const quoted = fc
+    .string({
+      unit: fc.oneof(fc.constantFrom("'", '\\', "\\'", '\\\\', ' ', '/*', '//', ']', 'AND', '\u{1F600}'), fc.string({ maxLength: 2 })),
+    })
+    .map((body) => `'${body}'`);
+  const goodString = fc.string({ maxLength: 6 }).map((body) => `'${body.replace(/['\\]/g, '\\$&')}'`);
+  const path = fc.constantFrom(
+    'ipv4-addr:value',
+    "file:hashes.'SHA-256'",
+    'file:hashes.MD5',
+    'x-thing:a.b[0].c',
+    'url:value',
+    "x:'q'.r",
+    'domain-name :value',
+  );
+  const comparison = fc
+    .tuple(path, fc.constantFrom(' = ', '=', ' != ', ' LIKE ', ' MATCHES ', ' IN ', ' > ', ' = t'), quoted, quoted)
+    .map(([p, op, a, b]) => (op === ' IN ' ? `${p} IN (${a}, ${b})` : `${p}${op}${a}`));
+  const observation = fc
+    .tuple(comparison, fc.constantFrom(' AND ', ' OR ', ' and ', ''), comparison, fc.boolean())
+    .map(([a, op, b, one]) => (one ? `[${a}]` : `[${a}${op}${b}]`));
+  const qualifier = fc.constantFrom(
+    '',
+    ' WITHIN 600 SECONDS',
+    ' REPEATS 2 TIMES',
+    ' WITHIN 0 SECONDS',
+    " START t'2026-01-01T00:00:00Z' STOP t'2026-01-02T00:00:00Z'",
+    " START t'2026-01-02T00:00:00Z' STOP t'2026-01-01T00:00:00Z'",
+    ' /* note */',
+    ' // note',
+    ' WITHIN 5 SECONDS WITHIN 6 SECONDS',
+  );
+  const compound = fc
+    .tuple(observation, fc.constantFrom(' AND ', ' OR ', ' FOLLOWEDBY ', ' ', 'AND'), observation, qualifier, fc.boolean())
+    .map(([a, op, b, q, paren]) => (paren ? `(${a}${op}${b})${q}` : `${a}${op}${b}${q}`));
+
+  it('answers what the grammar answers, first for a shape and then from it', () => {
+    fc.assert(
+      fc.property(compound, fc.array(goodString, { minLength: 12, maxLength: 12 }), (p, others) => {
+        expect(parsePattern(p)).toEqual(parseWithGrammar(p));
+        let n = 0;
+        const again = p.replace(/'(?:[^'\\]|\\['\\])*'/g, (literal) =>
+          literal.startsWith("'") && n < others.length ? others[n++] : literal,
+        );
+        expect(parsePattern(again)).toEqual(parseWithGrammar(again));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('puts into a shared shape the strings of each pattern', () => {
+    const a = parsePattern("([ipv4-addr:value = '10.0.0.1'] AND [domain-name:value = 'a.example']) WITHIN 600 SECONDS");
+    const b = parsePattern("([ipv4-addr:value = '10.0.0.2'] AND [domain-name:value = 'b.example']) WITHIN 600 SECONDS");
+    expect(a.ok && a.observables.map((o) => o.value)).toEqual(['10.0.0.1', 'a.example']);
+    expect(b.ok && b.observables.map((o) => o.value)).toEqual(['10.0.0.2', 'b.example']);
+  });
+});
+
 describe('parsePattern: throughput', () => {
   it('parses 2,000 simple patterns (rate printed)', () => {
     // Fresh patterns on each pass: a repeated one would be answered from the memo.
