@@ -182,7 +182,11 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
   });
 }
 
-/** Objects per chunk when PostgreSQL stores one chunk while the next is validated. */
+/**
+ * Objects per chunk when PostgreSQL stores one chunk while the next is validated. Measured on two
+ * cores: validating 250 indicators takes a little less than storing them (8 against 10 ms); 125,
+ * 200, 334, 500 and 1,000, and a smaller first chunk, were no faster.
+ */
 const OVERLAP_CHUNK = 250;
 
 interface Valid {
