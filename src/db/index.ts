@@ -4,17 +4,18 @@
  * file knows which engine answers. Transactions nest by reusing the outer transaction.
  */
 import { createHash } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, parse as pgliteResults, protocol } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export type Row = Record<string, unknown>;
 
 export interface QueryOptions {
   /**
-   * A hot statement (every TAXII request, every object page): on PostgreSQL it is prepared once per
-   * connection, so later runs skip parsing and, once PostgreSQL settles on a generic plan, planning,
-   * which costs more than running these queries. Only for SQL whose text takes few forms (values
-   * always as parameters): each distinct text stays prepared on every pooled connection.
+   * A hot statement (every TAXII request, every object page): prepared once per connection (PGlite
+   * has one), so later runs skip parsing and, once the server settles on a generic plan, planning,
+   * which costs more than running these queries (measured: 1.4 ms planning against 0.5 ms running
+   * the correlation query on PostgreSQL, 1.9 against 0.9 ms on PGlite). Only for SQL whose text
+   * takes few forms (values always as parameters): each distinct text stays prepared.
    */
   prepare?: boolean;
 }
@@ -68,10 +69,12 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
 }
 
 export function wrapPglite(pglite: PGlite): Db & { pglite: PGlite } {
+  const prepared = preparedOn(pglite);
   const make = (inTx: boolean, tx?: { query: PGlite['query']; exec: PGlite['exec'] }): Db & { pglite: PGlite } => ({
     kind: 'pglite',
     pglite,
-    async query<T>(sql: string, params: unknown[] = []) {
+    async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      if (options?.prepare) return prepared<T>(sql, params, inTx);
       const res = await (tx ?? pglite).query<T>(sql, params);
       return res.rows;
     },
@@ -91,6 +94,51 @@ export function wrapPglite(pglite: PGlite): Db & { pglite: PGlite } {
     },
   });
   return make(false);
+}
+
+/**
+ * Named prepared statements on PGlite, whose query() parses and plans every time. PGlite speaks the
+ * PostgreSQL protocol: Parse and Describe once per statement, then Bind, Execute and Sync in one
+ * message per run, with PGlite's own serializers and result parser. The locks are PGlite's, taken
+ * as its query() takes them: the query lock always, and outside a transaction the transaction lock
+ * too, so a read never runs inside another caller's open transaction.
+ */
+function preparedOn(pglite: PGlite) {
+  const { serialize } = protocol;
+  const paramTypes = new Map<string, number[]>();
+  const message = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const run = async <T>(sql: string, params: unknown[]): Promise<T[]> => {
+    const name = statementName(sql);
+    let types = paramTypes.get(sql);
+    if (!types) {
+      const described = await pglite.execProtocol(
+        message(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()),
+      );
+      types = pgliteResults.parseDescribeStatementResults(described.messages);
+      paramTypes.set(sql, types);
+    }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = pglite.serializers[types[i]];
+      return serializer ? serializer(value) : String(value);
+    });
+    const { messages } = await pglite.execProtocol(
+      message(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()),
+    );
+    return pgliteResults.parseResults(messages, pglite.parsers)[0].rows as T[];
+  };
+  return <T>(sql: string, params: unknown[], inTx: boolean): Promise<T[]> =>
+    inTx
+      ? pglite.runExclusive(() => run<T>(sql, params))
+      : pglite._runExclusiveTransaction(() => pglite.runExclusive(() => run<T>(sql, params)));
 }
 
 const statementNames = new Map<string, string>();

@@ -75,21 +75,15 @@ export async function ancestry(db: Db, id: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/**
- * For a reader's organisations, in one statement: those organisations with every one above them,
- * and the communities they are members of (what TLP needs to know about a reader).
- */
-export async function treeAndCommunities(db: Db, ids: string[]): Promise<{ tree: string[]; communities: string[] }> {
-  const [row] = await db.query<{ tree: string[]; communities: string[] }>(
-    `WITH RECURSIVE up(id, parent_id, depth) AS (
-       SELECT id, parent_id, 0 FROM organisations WHERE id = ANY($1::uuid[])
-       UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM organisations o JOIN up ON o.id = up.parent_id WHERE up.depth < 50)
-     SELECT COALESCE((SELECT json_agg(DISTINCT id) FROM up), '[]'::json) AS tree,
-            COALESCE((SELECT json_agg(DISTINCT community_id) FROM community_members WHERE organisation_id = ANY($1::uuid[])), '[]'::json) AS communities`,
-    [ids],
-    { prepare: true },
-  );
-  return row;
+/** Where organisations stand: themselves with every one above them, and their communities (0008). */
+export interface Standing {
+  organisationTree: string[];
+  communityIds: string[];
+}
+
+export async function standing(db: Db, ids: string[]): Promise<Standing> {
+  const [row] = await db.query<{ standing: Standing }>('SELECT directory_standing($1::uuid[]) AS standing', [ids], { prepare: true });
+  return row.standing;
 }
 
 export async function countryExists(db: Db, code: string): Promise<boolean> {

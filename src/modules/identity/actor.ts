@@ -17,6 +17,11 @@ export interface UserActor {
   memberships: Membership[];
   /** How the request was authenticated; cookie sessions need a CSRF token for writes. */
   via: 'session' | 'token';
+  /**
+   * Where the user's organisations stand in the directory (with those above them, and their
+   * communities), read while authenticating; what TLP decides with.
+   */
+  standing?: { organisationTree: string[]; communityIds: string[] };
 }
 
 /** The node itself (start-up, demo loading, command line run by the operator on the host). */

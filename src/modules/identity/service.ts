@@ -29,6 +29,7 @@ const actorOf = (holder: store.Holder, via: UserActor['via']): UserActor => ({
   email: holder.email,
   via,
   memberships: holder.memberships,
+  standing: holder.standing,
 });
 
 async function actorFor(db: Db, userId: string, via: UserActor['via']): Promise<UserActor | undefined> {

@@ -169,11 +169,13 @@ export interface Holder {
   user_id: string;
   email: string;
   memberships: Membership[];
+  standing: { organisationTree: string[]; communityIds: string[] };
 }
 
 const holderColumns = `u.id AS user_id, u.email,
   COALESCE((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role) ORDER BY m.created_at, o.name, m.role)
-              FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = u.id), '[]'::json) AS memberships`;
+              FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = u.id), '[]'::json) AS memberships,
+  directory_standing(ARRAY(SELECT m.organisation_id FROM memberships m WHERE m.user_id = u.id)) AS standing`;
 
 export async function userHolder(db: Db, userId: string): Promise<Holder | undefined> {
   const [row] = await db.query<Holder>(`SELECT ${holderColumns} FROM users u WHERE u.id = $1 AND NOT u.disabled`, [userId], {
@@ -235,7 +237,7 @@ export async function tokenHolder(db: Db, hash: string): Promise<Holder | undefi
   );
   // Last use is kept to the minute: a committed write on every request would cost more than the request.
   if (row?.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
-  return row && { user_id: row.user_id, email: row.email, memberships: row.memberships };
+  return row && { user_id: row.user_id, email: row.email, memberships: row.memberships, standing: row.standing };
 }
 
 export async function tokensOf(db: Db, userId: string): Promise<TokenRow[]> {
