@@ -100,16 +100,24 @@ async function readPage(
   if (scope.objectId !== undefined && !StixId.safeParse(scope.objectId).success) throw notFound('Object');
   const { filters, after } = req.next ? resume(req.next, scope, req.filters) : { filters: req.filters, after: undefined };
   const limit = Math.min(req.limit ?? PAGE_DEFAULT, PAGE_MAX);
-  // The collection check and the reader's directory lookups are independent: run them together.
-  const [, reader] = await Promise.all([collections.requireRead(db, actor, root, scope.collectionId), readerFor(db, actor)]);
-  const rows = await readObjects(db, reader, { collectionId: scope.collectionId, ...filters, ...fixed, after, limit }, withObject);
+  // One object is read while the collection check runs (on PostgreSQL, on another connection) and
+  // dropped unseen if the check refuses; it was filtered by TLP for this reader anyway. A page of a
+  // collection waits for the check, so a caller without rights costs no page query. The check's
+  // answer comes first (a malformed collection id is a 404, not the page's SQL error).
+  const reader = await readerFor(db, actor);
+  const check = collections.requireRead(db, actor, root, scope.collectionId);
+  const read = () => readObjects(db, reader, { collectionId: scope.collectionId, ...filters, ...fixed, after, limit }, withObject);
+  const [checked, page] = await Promise.allSettled([check, scope.objectId !== undefined ? read() : check.then(read)]);
+  if (checked.status === 'rejected') throw checked.reason;
+  if (page.status === 'rejected') throw page.reason;
+  const rows = page.value;
   if (!rows.length && !req.next && scope.objectId && !(await isVisible(db, reader, scope.collectionId, scope.objectId))) {
     throw notFound('Object');
   }
   const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page, more, next: more ? encodeCursor(scope, filters, { dateAdded: last.date_added, pk: last.pk }) : undefined };
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return { rows: shown, more, next: more ? encodeCursor(scope, filters, { dateAdded: last.date_added, pk: last.pk }) : undefined };
 }
 
 export async function getObjects(db: Db, actor: Actor, name: string, collectionId: string, req: PageRequest): Promise<Page> {
