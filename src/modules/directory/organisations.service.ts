@@ -54,7 +54,6 @@ export async function requireOrganisationRef(db: Db, id: string) {
 
 /** Organisations with every one above them, and the communities they belong to. */
 export const standing = (db: Db, organisationIds: string[]) => store.standing(db, organisationIds);
-export type { Standing } from './organisations.store.js';
 
 export async function canManage(db: Db, actor: Actor, organisationId: string): Promise<boolean> {
   if (isNodeAdmin(actor)) return true;

@@ -1,5 +1,6 @@
 /** SQL for organisations and the parent tree. */
 import type { Db } from '../../db/index.js';
+import type { Standing } from '../identity/actor.js';
 import { likePattern, orderBy } from '../../lib/list.js';
 
 export interface OrganisationRow {
@@ -76,11 +77,6 @@ export async function ancestry(db: Db, id: string): Promise<string[]> {
 }
 
 /** Where organisations stand: themselves with every one above them, and their communities (0008). */
-export interface Standing {
-  organisationTree: string[];
-  communityIds: string[];
-}
-
 export async function standing(db: Db, ids: string[]): Promise<Standing> {
   const [row] = await db.query<{ standing: Standing }>('SELECT directory_standing($1::uuid[]) AS standing', [ids], { prepare: true });
   return row.standing;

@@ -17,11 +17,17 @@ export interface UserActor {
   memberships: Membership[];
   /** How the request was authenticated; cookie sessions need a CSRF token for writes. */
   via: 'session' | 'token';
-  /**
-   * Where the user's organisations stand in the directory (with those above them, and their
-   * communities), read while authenticating; what TLP decides with.
-   */
-  standing?: { organisationTree: string[]; communityIds: string[] };
+  /** Where the user's organisations stand in the directory, read while authenticating. */
+  standing?: Standing;
+}
+
+/**
+ * Where organisations stand in the directory, as TLP needs it: themselves with every organisation
+ * above them, and the communities they belong to (the directory's `directory_standing`).
+ */
+export interface Standing {
+  organisationTree: string[];
+  communityIds: string[];
 }
 
 /** The node itself (start-up, demo loading, command line run by the operator on the host). */

@@ -1,6 +1,6 @@
 /** SQL for users, memberships, sessions, API tokens, setup links and the log-in throttle. */
 import type { Db } from '../../db/index.js';
-import type { Membership, Role } from './actor.js';
+import type { Membership, Role, Standing } from './actor.js';
 
 export interface UserRow {
   id: string;
@@ -163,13 +163,14 @@ export async function insertSession(db: Db, idHash: string, userId: string, csrf
 
 /**
  * Who holds a credential, in one statement: the user (enabled) with their memberships in the
- * order membershipsOf gives. Every authenticated request starts here, so it is one round trip.
+ * order membershipsOf gives, and where those organisations stand in the directory (asked of the
+ * directory's own SQL function). Every authenticated request starts here: one round trip.
  */
 export interface Holder {
   user_id: string;
   email: string;
   memberships: Membership[];
-  standing: { organisationTree: string[]; communityIds: string[] };
+  standing: Standing;
 }
 
 const holderColumns = `u.id AS user_id, u.email,
@@ -235,7 +236,6 @@ export async function tokenHolder(db: Db, hash: string): Promise<Holder | undefi
     [hash],
     { prepare: true },
   );
-  // Last use is kept to the minute: a committed write on every request would cost more than the request.
   if (row?.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
   return row && { user_id: row.user_id, email: row.email, memberships: row.memberships, standing: row.standing };
 }
