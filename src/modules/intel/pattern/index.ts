@@ -77,7 +77,8 @@ function simpleComparison(pattern: string): ParsePatternResult | undefined {
  * for this pattern. index.test.ts checks both ways agree on generated patterns.
  */
 const STRING_LITERAL = /'(?:[^'\\]|\\['\\])*'/g;
-const PLACEHOLDER = /^\u0000(\d+)$/;
+// A placeholder's body cannot be an identifier (keys written without quotes stay as they are).
+const PLACEHOLDER = /^#(\d+)$/;
 const SHAPES = 2_000;
 const shapes = new Map<string, readonly Comparison[] | null>();
 
@@ -87,7 +88,7 @@ function byShape(pattern: string): ParsePatternResult | undefined {
   const shape = pattern.replace(STRING_LITERAL, (literal, at: number) => {
     // t'…', h'…' and b'…' are literals of their own; a quote after any other word character is odd enough to leave alone.
     if (at > 0 && /[A-Za-z0-9_]/.test(pattern[at - 1])) prefixed = true;
-    return `'\u0000${strings.push(literal) - 1}'`;
+    return `'#${strings.push(literal) - 1}'`;
   });
   if (!strings.length || prefixed || /\/[*/]/.test(shape) || shape.length > MEMO_MAX_LENGTH) return undefined;
   let comparisons = shapes.get(shape);
@@ -105,7 +106,7 @@ function byShape(pattern: string): ParsePatternResult | undefined {
   const filled = comparisons.map((c) => ({
     objectType: c.objectType,
     steps: c.steps.map((step) => ('key' in step ? { key: value(step.key) } : step)),
-    objectPath: c.objectPath.replace(/'\u0000(\d+)'/g, (_, n: string) => strings[Number(n)]),
+    objectPath: c.objectPath.replace(/'#(\d+)'/g, (_, n: string) => strings[Number(n)]),
     values: c.values.map(value),
   }));
   return { ok: true, observables: observablesFromComparisons(filled) };
