@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { type Db, openDb } from '../db/index.js';
 import { migrate } from '../db/migrate.js';
-import { loadTemplate } from '../db/template.js';
+import { unpackTemplate } from '../db/template.js';
 import { systemActor } from '../modules/identity/actor.js';
 import * as identity from '../modules/identity/service.js';
 import { type DemoLoadResult, loadDemoDirectory } from '../modules/directory/demo.js';
@@ -30,8 +30,8 @@ export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>)
   if (config.databaseUrl) return { db: await openDb({ databaseUrl: config.databaseUrl }), fresh: false };
   const fresh = !existsSync(path.join(config.dataDir, 'PG_VERSION'));
   await mkdir(config.dataDir, { recursive: true });
-  const loadDataDir = fresh ? await loadTemplate() : undefined;
-  return { db: await openDb({ dataDir: config.dataDir, loadDataDir }), fresh };
+  if (fresh) await unpackTemplate(config.dataDir);
+  return { db: await openDb({ dataDir: config.dataDir }), fresh };
 }
 
 export async function prepareNode(
