@@ -4,9 +4,12 @@
  * Loading: indicators and their intel_observables rows are written with set-based SQL
  * (generate_series, in chunks), not through ingest: pattern parsing and validation are what
  * `bench taxii` measures, and a million values through TAXII would take minutes per store. The
- * mix is IPv4 30 %, domains 25 %, file hashes (SHA-256) 20 %, URLs 15 %, e-mail 5 %, CVE ids 5 %,
- * normalised as observables.ts writes them; an object carries 1 to 4 values (2.5 on average) and a
- * value is carried by about 4 objects, so each lookup finds a few other objects per value.
+ * mix of value ids is IPv4 addresses 27.5 %, IPv4 ranges 2.5 % (/24s, and one in 4,000 values a
+ * /16), domains 25 %, file hashes (SHA-256) 20 %, URLs 15 %, IPv6 5 % (addresses, and one in 400
+ * values a /64), e-mail 2.5 %, CVE ids 2.5 %, written as observables.ts writes them (checked; the inet column and its index
+ * come with the table); an object carries 1 to 4 values (2.5 on average) and a value is carried by
+ * about 4 objects, so each lookup finds a few other objects per value, and for an address also
+ * those carrying a range that holds it.
  * Sharing follows the TLP rule's cases: a quarter CLEAR, half GREEN from another organisation
  * shared with a community the reader's organisation belongs to, an eighth AMBER of the reader's
  * own organisation, and an eighth AMBER of the other organisation, never shared: the reader may
@@ -15,8 +18,8 @@
  * Measured, one after another, for objects the reader may receive: `lookup_p99_ms`, the query
  * behind the object page's correlation panel (explore.store `correlations`, TLP applied in the
  * database) with the reader as a request has it (where the user stands in the directory is read
- * while authenticating); `object_page_p99_ms`,
- * the whole object page as the console fetches it (GET /api/v1/intel/objects/:id over HTTP with
+ * while authenticating); `range_lookup_p99_ms`, the same for objects that carry an IP range, and
+ * `wide_range_lookup_p99_ms` for those that carry a /16; `object_page_p99_ms`, the whole object page as the console fetches it (GET /api/v1/intel/objects/:id over HTTP with
  * a Bearer token: versions, relationships, sharing, correlations, sightings). `load_ms` says how
  * long the load took. Each series starts after 20 unmeasured runs: the first runs of a statement on
  * a connection are planned in full, as they are once on any node that has been up for a minute.
@@ -29,6 +32,7 @@ import { systemActor } from '../../src/modules/identity/actor.js';
 import * as identity from '../../src/modules/identity/service.js';
 import * as collections from '../../src/modules/intel/collections.service.js';
 import { correlations } from '../../src/modules/intel/explore.store.js';
+import { normalise } from '../../src/modules/intel/observables.js';
 import { readerFor } from '../../src/modules/intel/reader.js';
 import { buildApp } from '../../src/server/app.js';
 import { prepareNode } from '../../src/server/node.js';
@@ -46,14 +50,27 @@ const WARMUP = 20;
 
 const stixId = (i: string) => `'indicator--' || md5('bench-correlation-' || ${i})::uuid`;
 
-/** The value for a value id, by kind (vid % 20 decides), normalised as observables.ts would. */
-const KIND = `CASE WHEN v % 20 < 6 THEN 'ipv4' WHEN v % 20 < 11 THEN 'domain' WHEN v % 20 < 14 THEN 'url'
-                   WHEN v % 20 < 18 THEN 'file-hash' WHEN v % 20 < 19 THEN 'email' ELSE 'cve' END`;
-const VALUE = `CASE WHEN v % 20 < 6 THEN (1 + v % 223) || '.' || ((v >> 16) & 255) || '.' || ((v >> 8) & 255) || '.' || (v & 255)
-                    WHEN v % 20 < 11 THEN 'host' || v || '.example-' || (v % 97) || '.com'
-                    WHEN v % 20 < 14 THEN 'http://site' || v || '.example.net/' || substr(md5(v::text), 1, 12) || '/index.php?id=' || v
-                    WHEN v % 20 < 18 THEN encode(sha256(convert_to('bench' || v, 'UTF8')), 'hex')
-                    WHEN v % 20 < 19 THEN 'user' || v || '@mail' || (v % 50) || '.example.org'
+/**
+ * The value for a value id, by kind (vid % 40 decides; vid % 400 and % 4000 for the rarer ranges),
+ * written as observables.ts would. (Value ids ≡ 5 mod 8 never occur, as objects pick them.) A
+ * range is built around the address of a value id just before it, so that it holds one: a /24
+ * holds one or two stored addresses, an IPv6 /64 a handful, and a /16 (as the addresses are laid
+ * out, 1 + vid % 223 first) about 70 at full size, carried by some 280 objects: more than a page
+ * shows, the case the per-range limit in `correlations` is for.
+ */
+const KIND = `CASE WHEN v % 40 < 12 THEN 'ipv4' WHEN v % 40 < 22 THEN 'domain' WHEN v % 40 < 28 THEN 'url'
+                   WHEN v % 40 < 35 OR v % 40 = 37 THEN 'file-hash' WHEN v % 40 < 37 THEN 'ipv6' WHEN v % 40 = 38 THEN 'email' ELSE 'cve' END`;
+const ipv4 = (v: string) => `(1 + (${v}) % 223) || '.' || (((${v}) >> 16) & 255) || '.' || (((${v}) >> 8) & 255) || '.' || ((${v}) & 255)`;
+const ipv6 = (v: string) => `'2001:db8:' || to_hex(((${v}) >> 8) + 1) || '::' || to_hex(((${v}) & 255) + 1)`;
+const VALUE = `CASE WHEN v % 40 = 10 THEN text(network(set_masklen((${ipv4('v - 1')})::inet, 24)))
+                    WHEN v % 4000 = 11 THEN text(network(set_masklen((${ipv4('v - 2')})::inet, 16)))
+                    WHEN v % 40 < 12 THEN ${ipv4('v')}
+                    WHEN v % 40 < 22 THEN 'host' || v || '.example-' || (v % 97) || '.com'
+                    WHEN v % 40 < 28 THEN 'http://site' || v || '.example.net/' || substr(md5(v::text), 1, 12) || '/index.php?id=' || v
+                    WHEN v % 40 < 35 OR v % 40 = 37 THEN encode(sha256(convert_to('bench' || v, 'UTF8')), 'hex')
+                    WHEN v % 400 = 36 THEN text(network(set_masklen((${ipv6('v - 1')})::inet, 64)))
+                    WHEN v % 40 < 37 THEN ${ipv6('v')}
+                    WHEN v % 40 = 38 THEN 'user' || v || '@mail' || (v % 50) || '.example.org'
                     ELSE 'CVE-' || (2000 + v % 26) || '-' || lpad((v / 26)::text, 5, '0') END`;
 
 async function load(db: Db, collectionId: string, mine: string, other: string, communityId: string) {
@@ -74,9 +91,10 @@ async function load(db: Db, collectionId: string, mine: string, other: string, c
         [collectionId, mine, other, first, last],
       );
       await tx.query(
-        `INSERT INTO intel_sharing (stix_id, community_id)
-         SELECT ${stixId('i')}, $1 FROM generate_series($2::bigint, $3::bigint) AS i WHERE i % 8 BETWEEN 2 AND 5`,
-        [communityId, first, last],
+        // A sharing row is the owner's (0010): these GREEN objects are the other organisation's.
+        `INSERT INTO intel_sharing (stix_id, owner_organisation_id, community_id)
+         SELECT ${stixId('i')}, $1, $2 FROM generate_series($3::bigint, $4::bigint) AS i WHERE i % 8 BETWEEN 2 AND 5`,
+        [other, communityId, first, last],
       );
       await tx.query(
         `INSERT INTO intel_observables (object_pk, kind, value)
@@ -104,8 +122,9 @@ async function measure(store: string, db: Db) {
     memberships: [{ organisationId: homeOrganisationId, role: 'analyst' }],
   });
   const { token } = await identity.createToken(db, operator, { name: 'bench', expiresInMs: null, userEmail: email });
-  const actor = await identity.authenticateToken(db, token);
-  if (!actor) throw new Error('bench token does not authenticate');
+  const authenticated = await identity.authenticateToken(db, token);
+  if (!authenticated) throw new Error('bench token does not authenticate');
+  const actor = authenticated;
   const collection = await collections.create(db, operator, {
     title: 'Bench correlation',
     apiRoot: 'real',
@@ -127,39 +146,68 @@ async function measure(store: string, db: Db) {
   };
   const idOf = async (i: number) => (await db.query<{ id: string }>(`SELECT ${stixId('$1::bigint')} AS id`, [i]))[0].id;
 
+  // The values are written as ingest would write them (a sample of each kind).
+  const sample = await db.query<{ kind: string; value: string }>(
+    `SELECT kind, value FROM (SELECT kind, value, row_number() OVER (PARTITION BY kind ORDER BY object_pk) AS n FROM intel_observables) s WHERE n <= 500`,
+  );
+  const unlike = sample.find((o) => normalise(o.kind, o.value) !== o.value);
+  if (unlike) throw new Error(`${unlike.kind} ${unlike.value} is not written as ingest writes it`);
+
   // The correlation query, with the reader built for each lookup as a request would.
-  const lookupIds = await Promise.all(Array.from({ length: LOOKUPS }, (_, k) => idOf(visible(k))));
-  for (const id of lookupIds.slice(0, WARMUP)) await correlations(db, await readerFor(db, actor), 'real', id);
-  const latencies: number[] = [];
-  const queryLatencies: number[] = [];
   const hitIds = new Set<string>();
-  let hits = 0;
-  for (const id of lookupIds) {
-    const t = performance.now();
-    const reader = await readerFor(db, actor);
-    const t1 = performance.now();
-    const rows = await correlations(db, reader, 'real', id);
-    latencies.push(performance.now() - t);
-    queryLatencies.push(performance.now() - t1);
-    hits += rows.length;
-    for (const r of rows) hitIds.add(r.stix_id);
+  async function lookups(ids: string[]) {
+    for (const id of ids.slice(0, WARMUP)) await correlations(db, await readerFor(db, actor), 'real', id);
+    const latencies: number[] = [];
+    const queryLatencies: number[] = [];
+    let hits = 0;
+    for (const id of ids) {
+      const t = performance.now();
+      const reader = await readerFor(db, actor);
+      const t1 = performance.now();
+      const rows = await correlations(db, reader, 'real', id);
+      latencies.push(performance.now() - t);
+      queryLatencies.push(performance.now() - t1);
+      hits += rows.length;
+      for (const r of rows) hitIds.add(r.stix_id);
+    }
+    if (!hits) throw new Error('no correlation hits: the data set does not share values');
+    return {
+      value: percentile(latencies, 99),
+      extra: {
+        values: VALUES,
+        lookups: ids.length,
+        p50_ms: Math.round(percentile(latencies, 50) * 100) / 100,
+        // The correlation query alone, without building the reader.
+        query_p50_ms: Math.round(percentile(queryLatencies, 50) * 100) / 100,
+        query_p99_ms: Math.round(percentile(queryLatencies, 99) * 100) / 100,
+        hits_per_lookup: Math.round((hits / ids.length) * 10) / 10,
+      },
+    };
   }
-  if (!hits) throw new Error('no correlation hits: the data set does not share values');
+  const lookupIds = await Promise.all(Array.from({ length: LOOKUPS }, (_, k) => idOf(visible(k))));
+  const all = await lookups(lookupIds);
+  // Objects the reader may receive that carry a range (or a /16), spread over the set.
+  const carrying = async (widest: string) =>
+    (
+      await db.query<{ id: string }>(
+        `SELECT o.stix_id AS id FROM intel_observables ob JOIN intel_objects o ON o.pk = ob.object_pk
+          WHERE ob.net IS NOT NULL AND masklen(ob.net) < CASE family(ob.net) WHEN 4 THEN 32 ELSE 128 END
+            AND masklen(ob.net) <= $2 AND o.pk % 8 <> 6
+          GROUP BY o.stix_id ORDER BY md5(o.stix_id) LIMIT $1`,
+        [LOOKUPS, widest],
+      )
+    ).map((r) => r.id);
+  const ranges = await lookups(await carrying('128'));
+  const wide = await lookups(await carrying('16'));
   // No hit may be an object the reader may not receive.
   const [{ leaked }] = await db.query<{ leaked: number }>(
     `SELECT count(*)::int AS leaked FROM intel_objects WHERE stix_id = ANY($1::text[]) AND tlp = 'amber' AND owner_organisation_id = $2`,
     [[...hitIds], other.id],
   );
   if (leaked) throw new Error(`${leaked} correlation hits the reader may not receive`);
-  figure('correlation', 'lookup_p99_ms', percentile(latencies, 99), store, {
-    values: VALUES,
-    lookups: LOOKUPS,
-    p50_ms: Math.round(percentile(latencies, 50) * 100) / 100,
-    // The correlation query alone, without building the reader.
-    query_p50_ms: Math.round(percentile(queryLatencies, 50) * 100) / 100,
-    query_p99_ms: Math.round(percentile(queryLatencies, 99) * 100) / 100,
-    hits_per_lookup: Math.round((hits / LOOKUPS) * 10) / 10,
-  });
+  figure('correlation', 'lookup_p99_ms', all.value, store, all.extra);
+  figure('correlation', 'range_lookup_p99_ms', ranges.value, store, ranges.extra);
+  figure('correlation', 'wide_range_lookup_p99_ms', wide.value, store, wide.extra);
 
   // The whole object page over HTTP, as the console asks for it.
   const config = { ...loadConfig({}), logLevel: 'silent' as const };

@@ -62,8 +62,9 @@ export function canShare(actor: Actor, ownerOrganisationId: string | null): bool
   return ownerOrganisationId !== null && hasRoleIn(actor, [ownerOrganisationId], ['analyst', 'org_admin', 'node_admin']);
 }
 
-export async function presentSharing(db: Db, actor: Actor, stixId: string): Promise<Sharing> {
-  const rows = await store.sharing(db, stixId);
+/** Whom the owner of some versions of an object shares them with. */
+export async function presentSharing(db: Db, actor: Actor, stixId: string, ownerOrganisationId: string | null): Promise<Sharing> {
+  const rows = await store.sharing(db, stixId, ownerOrganisationId);
   const communities: Sharing['communities'] = [];
   for (const r of rows) {
     if (!r.community_id) continue;
@@ -130,7 +131,7 @@ export async function detail(db: Db, actor: Actor, stixId: string, apiRoot: stri
       tlp: r.tlp,
       object: r.object,
     })),
-    sharing: await presentSharing(db, actor, stixId),
+    sharing: await presentSharing(db, actor, stixId, latest.owner_organisation_id),
     correlations: correlations.map((c) => ({ id: c.stix_id, type: c.type, name: c.name, tlp: c.tlp, matches: c.matches })),
     sightings: {
       total: sightings.reduce((n, s) => n + s.sightings, 0),

@@ -58,7 +58,10 @@ export async function search(db: Db, reader: Reader, f: SearchFilters): Promise<
   if (f.tlp) where.push(`l.tlp = ${add(f.tlp)}`);
   if (f.organisation) where.push(`l.owner_organisation_id = ${add(f.organisation)}::uuid`);
   if (f.community)
-    where.push(`EXISTS (SELECT 1 FROM intel_sharing s WHERE s.stix_id = l.stix_id AND s.community_id = ${add(f.community)}::uuid)`);
+    where.push(
+      `EXISTS (SELECT 1 FROM intel_sharing s WHERE s.stix_id = l.stix_id
+          AND s.owner_organisation_id IS NOT DISTINCT FROM l.owner_organisation_id AND s.community_id = ${add(f.community)}::uuid)`,
+    );
   if (f.from) where.push(`l.version >= ${add(f.from)}::timestamptz`);
   if (f.to) where.push(`l.version <= ${add(f.to)}::timestamptz`);
   const like = likePattern(f.q);
@@ -131,8 +134,12 @@ export interface SharingRow {
   user_id: string | null;
 }
 
-export async function sharing(db: Db, stixId: string): Promise<SharingRow[]> {
-  return db.query<SharingRow>('SELECT community_id, organisation_id, user_id FROM intel_sharing WHERE stix_id = $1', [stixId]);
+/** Whom one owner shares its versions of an object with. */
+export async function sharing(db: Db, stixId: string, ownerOrganisationId: string | null): Promise<SharingRow[]> {
+  return db.query<SharingRow>(
+    'SELECT community_id, organisation_id, user_id FROM intel_sharing WHERE stix_id = $1 AND owner_organisation_id IS NOT DISTINCT FROM $2::uuid',
+    [stixId, ownerOrganisationId],
+  );
 }
 
 export interface CorrelationRow {
@@ -145,27 +152,48 @@ export interface CorrelationRow {
 
 /**
  * Other objects the reader may receive that carry an observable value found in a version of this
- * one the reader may receive. Both sides go through the TLP rule, so a hit never reveals an object
- * (or a value) the reader could not read anyway.
+ * one the reader may receive: the same value, or for IP addresses and ranges one that holds it or
+ * lies in it (198.51.100.7 and 198.51.100.0/24 hit each other). `matches` are the other object's
+ * values that hit. Both sides go through the TLP rule, so a hit never reveals an object (or a
+ * value) the reader could not read anyway.
+ *
+ * Exact values are found through the (kind, value) index as they always were. Ranges go through
+ * the SP-GiST index on `net` (0009): `&&` is "contains or is contained by", so one probe per
+ * address or range finds both directions (different families never overlap). A wide range can
+ * hold a great many values (0.0.0.0/0 holds them all), so each range probe stops after as many
+ * readable hits as the page shows: the lookup stays fast, and what is cut is only more of the same.
  */
 export async function correlations(db: Db, reader: Reader, apiRoot: string, stixId: string, limit = 200): Promise<CorrelationRow[]> {
   return db.query<CorrelationRow>(
     `WITH mine AS (
-       SELECT DISTINCT ob.kind, ob.value
+       SELECT DISTINCT ob.kind, ob.value, ob.net
          FROM ${inRoot('o')} JOIN intel_observables ob ON ob.object_pk = o.pk
         WHERE o.stix_id = $7 AND ${visible('o')}
+     ), hits AS (
+       SELECT h.stix_id, h.type, h.object->>'name' AS name, h.tlp, h.version, hob.kind, hob.value
+         FROM mine m
+         JOIN intel_observables hob ON hob.kind = m.kind AND hob.value = m.value
+         JOIN intel_objects h ON h.pk = hob.object_pk
+         JOIN intel_collections hc ON hc.id = h.collection_id AND hc.api_root = $6
+        WHERE h.stix_id <> $7 AND ${visible('h')}
+       UNION ALL
+       SELECT r.* FROM mine m CROSS JOIN LATERAL (
+         SELECT h.stix_id, h.type, h.object->>'name' AS name, h.tlp, h.version, hob.kind, hob.value
+           FROM intel_observables hob
+           JOIN intel_objects h ON h.pk = hob.object_pk
+           JOIN intel_collections hc ON hc.id = h.collection_id AND hc.api_root = $6
+          WHERE hob.net && m.net AND hob.net <> m.net AND h.stix_id <> $7 AND ${visible('h')}
+          LIMIT $8
+       ) r
+        WHERE m.net IS NOT NULL
      )
-     SELECT h.stix_id, (array_agg(h.type ORDER BY h.version DESC))[1] AS type,
-            (array_agg(h.object->>'name' ORDER BY h.version DESC))[1] AS name,
-            (array_agg(h.tlp ORDER BY h.version DESC))[1] AS tlp,
-            jsonb_agg(DISTINCT jsonb_build_object('kind', m.kind, 'value', m.value)) AS matches
-       FROM mine m
-       JOIN intel_observables hob ON hob.kind = m.kind AND hob.value = m.value
-       JOIN intel_objects h ON h.pk = hob.object_pk
-       JOIN intel_collections hc ON hc.id = h.collection_id AND hc.api_root = $6
-      WHERE h.stix_id <> $7 AND ${visible('h')}
-      GROUP BY h.stix_id
-      ORDER BY h.stix_id
+     SELECT stix_id, (array_agg(type ORDER BY version DESC))[1] AS type,
+            (array_agg(name ORDER BY version DESC))[1] AS name,
+            (array_agg(tlp ORDER BY version DESC))[1] AS tlp,
+            jsonb_agg(DISTINCT jsonb_build_object('kind', kind, 'value', value)) AS matches
+       FROM hits
+      GROUP BY stix_id
+      ORDER BY stix_id
       LIMIT $8`,
     [...readerParams(reader), apiRoot, stixId, limit],
     { prepare: true },
@@ -196,11 +224,15 @@ export async function sightingCounts(db: Db, reader: Reader, apiRoot: string, st
   );
 }
 
-/** The owner of the latest version of an object the reader may receive, in any API root; undefined if none. */
-export async function readableOwner(db: Db, reader: Reader, stixId: string): Promise<{ owner_organisation_id: string | null } | undefined> {
-  const [row] = await db.query<{ owner_organisation_id: string | null }>(
-    `SELECT o.owner_organisation_id FROM intel_objects o WHERE o.stix_id = $6 AND ${visible('o')} ORDER BY o.version DESC, o.date_added DESC LIMIT 1`,
+/**
+ * The owners of the versions of an object the reader may receive, in any API root, the owner of the
+ * latest version first; none when the reader may receive no version.
+ */
+export async function readableOwners(db: Db, reader: Reader, stixId: string): Promise<(string | null)[]> {
+  const rows = await db.query<{ owner_organisation_id: string | null }>(
+    `SELECT o.owner_organisation_id FROM intel_objects o WHERE o.stix_id = $6 AND ${visible('o')}
+      GROUP BY o.owner_organisation_id ORDER BY max(o.version) DESC`,
     [...readerParams(reader), stixId],
   );
-  return row;
+  return rows.map((r) => r.owner_organisation_id);
 }

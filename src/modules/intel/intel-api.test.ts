@@ -258,6 +258,41 @@ describe('sharing', () => {
     expect(audit[0].n).toBe(1);
   });
 
+  it("reaches only the sharer's own versions: another organisation's version of the same id shares nothing of the owner's", async () => {
+    const jpFeed = (await jpAnalyst.post('/api/v1/intel/collections', { title: 'JP own feed' })).body.id;
+    const secret = indicator({ tlp: 'amber', createdBy: identities.vn, name: 'VN secret' });
+    await post(vnAnalyst, [secret]);
+    // JP stores its own, later version of VN's id in its own collection and shares "the object" with itself.
+    const copy = { ...secret, modified: '2026-06-01T00:00:00.000Z', name: 'JP copy', created_by_ref: identities.jp };
+    expect((await post(jpAnalyst, [copy], jpFeed)).body.success_count).toBe(1);
+    const path = `/api/v1/intel/objects/${secret.id}`;
+    expect((await jpAnalyst.post(`${path}/sharing`, { organisationIds: [jp, th] })).status).toBe(200);
+    const seen = await jpAnalyst.get(path);
+    expect(seen.status).toBe(200);
+    expect(seen.body.versions.map((v: any) => v.object.name)).toEqual(['JP copy']);
+    const feed = await taxii(jpAnalyst).get(`/taxii2/real/collections/${collection}/objects/${secret.id}/`);
+    expect(feed.status).toBe(404);
+    expect((await taxii(thAnalyst).get(`/taxii2/real/collections/${collection}/objects/${secret.id}/`)).status).toBe(404);
+    // VN still shares its own versions, and its sharing does not carry JP's version to VN's addressees.
+    expect((await vnAnalyst.post(`${path}/sharing`, { organisationIds: [th] })).status).toBe(200);
+    const thView = await thAnalyst.get(path);
+    expect(thView.body.versions.map((v: any) => v.object.name).sort()).toEqual(['JP copy', 'VN secret']);
+    expect((await vnAnalyst.get(path)).body.versions.map((v: any) => v.object.name)).toEqual(['VN secret']);
+  });
+
+  it('makes an organisation the owner through created_by_ref only for writers who act for it', async () => {
+    const claimed = indicator({ tlp: 'amber', createdBy: identities.vn, name: 'Claims to be VN' });
+    await post(jpAnalyst, [claimed]);
+    const [row] = await node.db.query<{ owner_organisation_id: string }>(
+      'SELECT owner_organisation_id FROM intel_objects WHERE stix_id = $1',
+      [claimed.id],
+    );
+    expect(row.owner_organisation_id).toBe(jp);
+    // So VN's analysts neither read it as their own nor share it; JP's do.
+    expect((await vnAnalyst.get(`/api/v1/intel/objects/${claimed.id}`)).status).toBe(404);
+    expect((await jpAnalyst.get(`/api/v1/intel/objects/${claimed.id}`)).body.canShare).toBe(true);
+  });
+
   it('addresses RED to people', async () => {
     const red = indicator({ tlp: 'red', createdBy: identities.vn, name: 'For named people' });
     await post(vnAnalyst, [red]);

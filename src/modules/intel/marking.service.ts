@@ -77,7 +77,7 @@ export async function markObject(db: Db, actor: Actor, stixId: string, tlp: Tlp,
       const communities = await communityIdsOf(tx, latest.owner_organisation_id);
       await insertSharing(
         tx,
-        communities.map((communityId) => ({ stixId, communityId })),
+        communities.map((communityId) => ({ stixId, ownerOrganisationId: latest.owner_organisation_id, communityId })),
       );
     }
     await audit.record(tx, actor, {

@@ -8,11 +8,12 @@
  */
 import type { Db } from '../../db/index.js';
 import * as audit from '../audit/service.js';
-import { type Actor, homeOrganisation } from '../identity/actor.js';
+import { type Actor, homeOrganisation, isNodeAdmin, memberOf } from '../identity/actor.js';
 import { communityIdsOf } from '../directory/communities.service.js';
 import { organisationsByStixIdentity } from '../directory/organisations.service.js';
 import { forbidden } from '../../errors.js';
 import { writesFor } from './collections.service.js';
+import { carriesExerciseMarking, exerciseMarking, withExerciseMarking } from './exercise.js';
 import { observablesOf } from './observables.js';
 import * as store from './objects.store.js';
 import { readerFor } from './reader.js';
@@ -98,7 +99,7 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
       const raw = (candidate ?? {}) as Record<string, unknown>;
       failures.push({
         id: typeof raw.id === 'string' ? raw.id : null,
-        version: typeof raw.modified === 'string' ? raw.modified : null,
+        version: typeof raw.modified === 'string' ? raw.modified : typeof raw.created === 'string' ? raw.created : null,
         message: result.errors.map((e) => `${e.path || '(object)'}: ${e.message}`).join('; '),
       });
     }
@@ -110,15 +111,40 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
 
   return db.transaction(async (tx) => {
     const owners = await organisationsByStixIdentity(tx, createdByRefs(objects));
-    const dateAdded = await store.lockAndStamp(tx, target.collectionId);
+    const { at: dateAdded, apiRoot } = await store.lockAndStamp(tx, target.collectionId);
+    // Drill data is marked as such on the way into the exercise root, and refused by the real one.
+    const inExercise = apiRoot === 'exercise';
+    const outOfPlace = new Set<Valid>();
+    const admit = (chunk: Valid[]): Valid[] =>
+      chunk.filter((v) => {
+        if (inExercise) v.object = withExerciseMarking(v.object);
+        else if (carriesExerciseMarking(v.object)) {
+          outOfPlace.add(v);
+          failures.push({
+            id: v.object.id as string,
+            version: v.version,
+            message: 'This object carries the EXERCISE marking: drill data cannot be stored as real intelligence',
+          });
+          return false;
+        }
+        return true;
+      });
     const actorOrg = homeOrganisation(actor) ?? target.fallbackOwnerId ?? null;
+    // created_by_ref makes a directory organisation the owner only when the writer acts for it (a
+    // member, a node admin, or the operator's command line): otherwise anyone could give their
+    // objects to another organisation, or take its place as owner. Objects created by others are
+    // owned by the writer's organisation, which is the one that shares them onward.
+    const ownerOf = (ref: unknown): string | null => {
+      const named = typeof ref === 'string' ? owners.get(ref) : undefined;
+      return named && (isNodeAdmin(actor) || memberOf(actor, [named])) ? named : actorOrg;
+    };
     const rowsOf = (chunk: Valid[]): store.NewObjectRow[] =>
       chunk.map(({ object, version }) => ({
         stixId: object.id as string,
         type: object.type as string,
         specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
         version,
-        ownerOrganisationId: (typeof object.created_by_ref === 'string' && owners.get(object.created_by_ref)) || actorOrg,
+        ownerOrganisationId: ownerOf(object.created_by_ref),
         tlp: tlpOf(object),
         object,
         observables: observablesOf(object),
@@ -129,7 +155,7 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
     const rows: store.NewObjectRow[] = [];
     const inserted: store.InsertedRow[] = [];
     for (;;) {
-      const batch = rowsOf(chunk);
+      const batch = rowsOf(admit(chunk));
       rows.push(...batch);
       const storing = store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, batch, dateAdded);
       chunk = validated < objects.length ? validateChunk() : [];
@@ -137,10 +163,15 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
       if (!chunk.length && validated === objects.length) break;
     }
     const insertedByKey = new Map(inserted.map((r) => [`${r.stix_id}|${r.version}`, r]));
+    // The exercise marking's definition goes beside the objects naming it, so every reader can resolve it.
+    if (inExercise && inserted.length) {
+      const definition = { object: exerciseMarking, version: versionOf(exerciseMarking) };
+      await store.insertObjects(tx, target.collectionId, target.exerciseId ?? null, rowsOf([definition]), dateAdded);
+    }
 
     // Default sharing follows the marking: GREEN to the owner's communities, RED to the person who
     // shared it. AMBER and AMBER+STRICT reach the owner until someone addresses them further.
-    const sharing: { stixId: string; communityId?: string; userId?: string }[] = [];
+    const sharing: store.SharingEntry[] = [];
     const communitiesByOwner = new Map<string, string[]>();
     for (const row of rows) {
       if (!insertedByKey.has(`${row.stixId}|${row.version}`)) continue;
@@ -150,13 +181,42 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
           ids = await communityIdsOf(tx, row.ownerOrganisationId);
           communitiesByOwner.set(row.ownerOrganisationId, ids);
         }
-        for (const communityId of ids) sharing.push({ stixId: row.stixId, communityId });
+        for (const communityId of ids) sharing.push({ stixId: row.stixId, ownerOrganisationId: row.ownerOrganisationId, communityId });
       }
-      if (row.tlp === 'red' && actor.kind === 'user') sharing.push({ stixId: row.stixId, userId: actor.userId });
+      if (row.tlp === 'red' && actor.kind === 'user')
+        sharing.push({ stixId: row.stixId, ownerOrganisationId: row.ownerOrganisationId, userId: actor.userId });
     }
     await store.insertSharing(tx, sharing);
     await store.keepStatistics(tx, inserted.length);
 
+    // The same version twice in one batch is added once: the second copy is reported as a duplicate.
+    // A copy that is not the stored object (same id and version, other content) is refused: a change
+    // needs a later `modified`, and cyber-observables, which have none, cannot change at all.
+    const reported = new Set<string>();
+    const outcomes = valid
+      .filter((v) => !outOfPlace.has(v))
+      .map(({ object, version }) => {
+        const key = `${object.id}|${version}`;
+        const ins = reported.has(key) ? undefined : insertedByKey.get(key);
+        reported.add(key);
+        return { id: object.id as string, version, object, dateAdded: ins?.date_added };
+      });
+    const copies = outcomes.filter((o) => o.dateAdded === undefined);
+    const differing = await store.differingFromStored(
+      tx,
+      target.collectionId,
+      copies.map((c) => ({ stixId: c.id, version: c.version, object: c.object })),
+    );
+    const refused = new Set(copies.filter((_, n) => differing.has(n)));
+    for (const c of refused) {
+      failures.push({
+        id: c.id,
+        version: c.version,
+        message: isUnversioned(c.version)
+          ? 'This object has no version (no modified or created) and is already stored with other content; it cannot change'
+          : 'Another object with this id and version is already stored; a changed object needs a later modified',
+      });
+    }
     if (inserted.length) {
       await audit.record(tx, actor, {
         action: target.action,
@@ -164,20 +224,13 @@ export async function ingest(db: Db, actor: Actor, target: IngestTarget, objects
         targetId: target.collectionId,
         summary: {
           added: inserted.length,
-          duplicates: valid.length - inserted.length,
+          duplicates: valid.length - outOfPlace.size - inserted.length - refused.size,
           failed: failures.length,
           exercise: target.exerciseId ?? undefined,
         },
       });
     }
-    // The same version twice in one batch is added once: the second copy is reported as a duplicate.
-    const reported = new Set<string>();
-    const successes = valid.map(({ object, version }) => {
-      const key = `${object.id}|${version}`;
-      const ins = reported.has(key) ? undefined : insertedByKey.get(key);
-      reported.add(key);
-      return { id: object.id as string, version, dateAdded: ins?.date_added };
-    });
+    const successes = outcomes.filter((o) => !refused.has(o)).map(({ id, version, dateAdded }) => ({ id, version, dateAdded }));
     return { successes, failures, added: inserted.length };
   });
 }

@@ -36,13 +36,14 @@ export const UNVERSIONED = '1970-01-01T00:00:00.000Z';
  * commit order: a reader paging by (date_added, pk) can never have passed the place where a
  * transaction still in flight will appear, and `added_after` cursors never skip a late commit.
  */
-export async function lockAndStamp(tx: Db, collectionId: string): Promise<string> {
+export async function lockAndStamp(tx: Db, collectionId: string): Promise<{ at: string; apiRoot: string }> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('intel_objects'), hashtext($1::text))`, [collectionId]);
-  const [row] = await tx.query<{ at: string }>(
-    `SELECT ${isoMicros(`GREATEST(clock_timestamp(), (SELECT max(date_added) + interval '1 microsecond' FROM intel_objects WHERE collection_id = $1))`)} AS at`,
+  const [row] = await tx.query<{ at: string; api_root: string }>(
+    `SELECT ${isoMicros(`GREATEST(clock_timestamp(), (SELECT max(date_added) + interval '1 microsecond' FROM intel_objects WHERE collection_id = $1))`)} AS at,
+            (SELECT api_root FROM intel_collections WHERE id = $1) AS api_root`,
     [collectionId],
   );
-  return row.at;
+  return { at: row.at, apiRoot: row.api_root };
 }
 
 /**
@@ -142,16 +143,42 @@ export async function keepStatistics(tx: Db, added: number): Promise<void> {
   statistics.seen = Math.max(0, Number(row?.n ?? 0));
 }
 
-export async function insertSharing(
+/**
+ * Which of these objects differ from the version already stored in the collection under the same
+ * (id, version): the indexes of those that do. jsonb equality, so key order and spacing do not count.
+ */
+export async function differingFromStored(
   tx: Db,
-  entries: { stixId: string; communityId?: string | null; organisationId?: string | null; userId?: string | null }[],
-): Promise<void> {
+  collectionId: string,
+  objects: { stixId: string; version: string; object: Record<string, unknown> }[],
+): Promise<Set<number>> {
+  if (!objects.length) return new Set();
+  const rows = await tx.query<{ n: number }>(
+    `SELECT c.n FROM jsonb_to_recordset($2::jsonb) AS c(n int, i text, v timestamptz, o jsonb)
+       JOIN intel_objects x ON x.collection_id = $1 AND x.stix_id = c.i AND x.version = c.v
+      WHERE x.object <> c.o`,
+    [collectionId, JSON.stringify(objects.map((o, n) => ({ n, i: o.stixId, v: o.version, o: o.object })))],
+  );
+  return new Set(rows.map((r) => r.n));
+}
+
+/** One addressee of the versions of an object that one organisation owns. */
+export interface SharingEntry {
+  stixId: string;
+  ownerOrganisationId: string | null;
+  communityId?: string | null;
+  organisationId?: string | null;
+  userId?: string | null;
+}
+
+export async function insertSharing(tx: Db, entries: SharingEntry[]): Promise<void> {
   if (!entries.length) return;
   await tx.query(
-    `INSERT INTO intel_sharing (stix_id, community_id, organisation_id, user_id)
-     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[]) ON CONFLICT DO NOTHING`,
+    `INSERT INTO intel_sharing (stix_id, owner_organisation_id, community_id, organisation_id, user_id)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[]) ON CONFLICT DO NOTHING`,
     [
       entries.map((e) => e.stixId),
+      entries.map((e) => e.ownerOrganisationId),
       entries.map((e) => e.communityId ?? null),
       entries.map((e) => e.organisationId ?? null),
       entries.map((e) => e.userId ?? null),

@@ -1,10 +1,14 @@
 /**
  * Observable values an object carries, for correlation: from indicator patterns (through the
  * pattern parser) and from cyber-observable objects and vulnerabilities themselves. Values are
- * normalised (lower-case domains, e-mail addresses and hashes; upper-case CVE ids) so that the
- * same value matches however it was written.
+ * normalised (IP addresses and ranges, and URLs' scheme and host, in canonical form: see
+ * pattern/values.ts; lower-case domains, e-mail addresses and hashes; upper-case CVE ids) so that
+ * the same value matches however it was written. An IP address that is not one (999.2.3.4 as an
+ * ipv4-addr) is not indexed: the database reads these values as inet (migration 0009), and a
+ * value that is no address can only ever match its own misspelling.
  */
 import { parsePattern } from './pattern/index.js';
+import { canonicalIp, canonicalUrl } from './pattern/values.js';
 
 export interface ObservableValue {
   kind: string;
@@ -13,12 +17,16 @@ export interface ObservableValue {
 
 const CVE = /CVE-\d{4}-\d{4,}/gi;
 
-export function normalise(kind: string, value: string): string {
+/** The stored form of a value of this kind; null when it is not a value of that kind. */
+export function normalise(kind: string, value: string): string | null {
   switch (kind) {
     case 'cve':
       return value.toUpperCase();
     case 'ipv4':
     case 'ipv6':
+      return canonicalIp(kind, value);
+    case 'url':
+      return canonicalUrl(value);
     case 'domain':
     case 'email':
     case 'file-hash':
@@ -31,7 +39,8 @@ export function normalise(kind: string, value: string): string {
 export function observablesOf(object: Record<string, unknown>): ObservableValue[] {
   const out: ObservableValue[] = [];
   const push = (kind: string, value: unknown) => {
-    if (typeof value === 'string' && value) out.push({ kind, value: normalise(kind, value) });
+    const normalised = typeof value === 'string' && value ? normalise(kind, value) : null;
+    if (normalised) out.push({ kind, value: normalised });
   };
   switch (object.type) {
     case 'indicator':

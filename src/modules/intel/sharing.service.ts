@@ -2,7 +2,8 @@
  * Sharing an object further: with communities (GREEN reaches their members), organisations (AMBER
  * and AMBER+STRICT) and people (RED, only people of the sharer's circle: recipients.service.ts).
  * Only the owning organisation's analysts and admins share;
- * every change is in the audit log. Sharing is by STIX id, so it covers every version.
+ * every change is in the audit log. Sharing covers every version of the object that the sharer's
+ * organisation owns, and no other organisation's versions of the same STIX id.
  */
 import type { Db } from '../../db/index.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
@@ -11,7 +12,7 @@ import { get as getCommunity } from '../directory/communities.service.js';
 import { requireOrganisationRef } from '../directory/organisations.service.js';
 import type { Actor } from '../identity/actor.js';
 import { canShare, presentSharing } from './explore.service.js';
-import { readableOwner } from './explore.store.js';
+import { readableOwners } from './explore.store.js';
 import { insertSharing } from './objects.store.js';
 import { readerFor } from './reader.js';
 import { requireRecipients } from './recipients.service.js';
@@ -20,9 +21,11 @@ import type { Sharing, SharingInput } from './schema.js';
 const invalid = (path: string) => new AppError('validation_failed', 'Unknown recipients', [{ path, message: 'No such recipient' }]);
 
 export async function share(db: Db, actor: Actor, stixId: string, input: SharingInput): Promise<Sharing> {
-  const found = await readableOwner(db, await readerFor(db, actor), stixId);
-  if (!found) throw notFound('Object');
-  if (!canShare(actor, found.owner_organisation_id)) throw forbidden("Only the owning organisation's analysts and admins share an object");
+  const owners = await readableOwners(db, await readerFor(db, actor), stixId);
+  if (!owners.length) throw notFound('Object');
+  // The latest version's owner when the actor may share for it, otherwise their own organisation's versions.
+  const owner = owners.find((o) => canShare(actor, o));
+  if (owner === undefined) throw forbidden("Only the owning organisation's analysts and admins share an object");
   const communityIds = [...new Set(input.communityIds ?? [])];
   const organisationIds = [...new Set(input.organisationIds ?? [])];
   const userIds = [...new Set(input.userIds ?? [])];
@@ -34,15 +37,15 @@ export async function share(db: Db, actor: Actor, stixId: string, input: Sharing
   try {
     await db.transaction(async (tx) => {
       await insertSharing(tx, [
-        ...communityIds.map((communityId) => ({ stixId, communityId })),
-        ...organisationIds.map((organisationId) => ({ stixId, organisationId })),
-        ...userIds.map((userId) => ({ stixId, userId })),
+        ...communityIds.map((communityId) => ({ stixId, ownerOrganisationId: owner, communityId })),
+        ...organisationIds.map((organisationId) => ({ stixId, ownerOrganisationId: owner, organisationId })),
+        ...userIds.map((userId) => ({ stixId, ownerOrganisationId: owner, userId })),
       ]);
       await audit.record(tx, actor, {
         action: 'intel.share',
         targetType: 'intel_object',
         targetId: stixId,
-        organisationId: found.owner_organisation_id,
+        organisationId: owner,
         summary: { communityIds, organisationIds, userIds },
       });
     });
@@ -51,5 +54,5 @@ export async function share(db: Db, actor: Actor, stixId: string, input: Sharing
     if ((err as { code?: string }).code === '23503') throw invalid('userIds');
     throw err;
   }
-  return presentSharing(db, actor, stixId);
+  return presentSharing(db, actor, stixId, owner);
 }

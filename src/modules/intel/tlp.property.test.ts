@@ -1,7 +1,8 @@
 /**
  * TLP 2.0 as a property, over real HTTP. fast-check generates an organisation tree, communities,
  * readers with memberships, and objects (one or two versions each, every marking including TLP 1.0
- * ids and none, extra addressees), stores them through the directory and intel services, and then
+ * ids and none, the second version sometimes another organisation's, extra addressees given by the
+ * owner of one of the versions), stores them through the directory and intel services, and then
  * asks every read path as every reader: TAXII objects, one object, versions and manifest, the
  * console's search, object page and correlation hits. What comes back must be exactly what `mayRead`
  * allows, computed in JavaScript from the generated model, never from the server's own SQL.
@@ -49,6 +50,10 @@ const world = fc.integer({ min: 2, max: 5 }).chain((nOrgs) =>
     objects: fc.array(
       fc.record({
         owner: fc.integer({ min: 0, max: nOrgs - 1 }),
+        // Another organisation storing its own version of the same STIX id: its sharing must not
+        // reach the first owner's versions, nor the reverse.
+        secondOwner: fc.option(fc.integer({ min: 0, max: nOrgs - 1 }), { freq: 2 }),
+        sharer: fc.integer({ min: 0, max: 1 }),
         versions: fc.array(fc.constantFrom(...markings), { minLength: 1, maxLength: 2 }),
         address: fc.integer({ min: 0, max: 2 }),
         toCommunities: fc.subarray(range(3)),
@@ -66,6 +71,7 @@ interface Version {
   version: string;
   tlp: Tlp;
   address: string;
+  owner: string;
 }
 
 async function build(w: World) {
@@ -107,6 +113,7 @@ async function build(w: World) {
   const versions: Version[] = [];
   const objects: Record<string, unknown>[] = [];
   const objectIds = w.objects.map(() => `indicator--${crypto.randomUUID()}`);
+  const ownerOfVersion = (o: World['objects'][number], v: number) => (v === 1 && o.secondOwner !== null ? o.secondOwner : o.owner);
   for (const [i, o] of w.objects.entries()) {
     const address = `10.${n % 250}.0.${o.address}`;
     for (const [v, marking] of o.versions.entries()) {
@@ -121,38 +128,53 @@ async function build(w: World) {
         pattern: `[ipv4-addr:value = '${address}']`,
         pattern_type: 'stix',
         valid_from: '2026-01-01T00:00:00Z',
-        created_by_ref: identities[o.owner],
+        created_by_ref: identities[ownerOfVersion(o, v)],
         ...(marking === 'unmarked' ? {} : { object_marking_refs: refsOf(marking) }),
       });
-      versions.push({ id: objectIds[i], version: modified.replace('.000Z', '.000000Z'), tlp: tlpOfMarking(marking), address });
+      versions.push({
+        id: objectIds[i],
+        version: modified.replace('.000Z', '.000000Z'),
+        tlp: tlpOfMarking(marking),
+        address,
+        owner: orgIds[ownerOfVersion(o, v)],
+      });
     }
   }
   const stored = await ingest(node.db, system, { collectionId: collection.id, action: 'test.property' }, objects);
   expect(stored.failures).toEqual([]);
   await insertSharing(
     node.db,
-    w.objects.flatMap((o, i) => [
-      ...o.toCommunities.filter((c) => c < communityIds.length).map((c) => ({ stixId: objectIds[i], communityId: communityIds[c] })),
-      ...o.toOrganisations.map((x) => ({ stixId: objectIds[i], organisationId: orgIds[x] })),
-      ...o.toReaders.filter((r) => r < readers.length).map((r) => ({ stixId: objectIds[i], userId: readers[r].reader.userId })),
-    ]),
+    w.objects.flatMap((o, i) => {
+      const by = { stixId: objectIds[i], ownerOrganisationId: orgIds[ownerOfVersion(o, o.sharer % o.versions.length)] };
+      return [
+        ...o.toCommunities.filter((c) => c < communityIds.length).map((c) => ({ ...by, communityId: communityIds[c] })),
+        ...o.toOrganisations.map((x) => ({ ...by, organisationId: orgIds[x] })),
+        ...o.toReaders.filter((r) => r < readers.length).map((r) => ({ ...by, userId: readers[r].reader.userId })),
+      ];
+    }),
   );
 
-  // The facts the rule needs, as stored: owner by object, addressees by STIX id (ingest adds the owner's communities to GREEN).
+  // The facts the rule needs, as stored: owner by version, addressees by STIX id and owner (ingest
+  // adds the owner's communities to GREEN).
   const sharing = await node.db.query<{
     stix_id: string;
+    owner_organisation_id: string | null;
     community_id: string | null;
     organisation_id: string | null;
     user_id: string | null;
-  }>('SELECT stix_id, community_id, organisation_id, user_id FROM intel_sharing WHERE stix_id = ANY($1::text[])', [objectIds]);
-  const ownerOf = new Map(w.objects.map((o, i) => [objectIds[i], orgIds[o.owner]]));
-  const sharedOf = (v: Version): Shared => ({
-    tlp: v.tlp,
-    ownerOrganisationId: ownerOf.get(v.id) ?? null,
-    communityIds: sharing.filter((s) => s.stix_id === v.id && s.community_id).map((s) => s.community_id as string),
-    organisationIds: sharing.filter((s) => s.stix_id === v.id && s.organisation_id).map((s) => s.organisation_id as string),
-    userIds: sharing.filter((s) => s.stix_id === v.id && s.user_id).map((s) => s.user_id as string),
-  });
+  }>('SELECT stix_id, owner_organisation_id, community_id, organisation_id, user_id FROM intel_sharing WHERE stix_id = ANY($1::text[])', [
+    objectIds,
+  ]);
+  const sharedOf = (v: Version): Shared => {
+    const rows = sharing.filter((s) => s.stix_id === v.id && s.owner_organisation_id === v.owner);
+    return {
+      tlp: v.tlp,
+      ownerOrganisationId: v.owner,
+      communityIds: rows.flatMap((s) => (s.community_id ? [s.community_id] : [])),
+      organisationIds: rows.flatMap((s) => (s.organisation_id ? [s.organisation_id] : [])),
+      userIds: rows.flatMap((s) => (s.user_id ? [s.user_id] : [])),
+    };
+  };
   return { n, collection: collection.id, readers, versions, sharedOf };
 }
 

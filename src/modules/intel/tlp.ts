@@ -61,7 +61,11 @@ export interface Reader {
   publicOnly?: boolean;
 }
 
-/** What the rule needs to know about one object. */
+/**
+ * What the rule needs to know about one object (one version). Its addressees are those its owner
+ * shared the object with: another organisation's sharing of the same STIX id covers that
+ * organisation's versions only.
+ */
 export interface Shared {
   tlp: Tlp;
   ownerOrganisationId: string | null;
@@ -106,7 +110,8 @@ export function readerFilterSql(first: number, alias = 'o'): string {
   // is planned on every read, sometimes twice in one query (TAXII's version tests).
   return `(${o}.tlp = 'clear' OR (NOT ${publicOnly}::boolean AND (
       (${o}.tlp <> 'red' AND ${o}.owner_organisation_id = ANY(${orgs}::uuid[]))
-   OR EXISTS (SELECT 1 FROM intel_sharing s WHERE s.stix_id = ${o}.stix_id AND CASE ${o}.tlp
+   OR EXISTS (SELECT 1 FROM intel_sharing s WHERE s.stix_id = ${o}.stix_id
+        AND s.owner_organisation_id IS NOT DISTINCT FROM ${o}.owner_organisation_id AND CASE ${o}.tlp
         WHEN 'red' THEN s.user_id = ${user}::uuid
         WHEN 'green' THEN s.community_id = ANY(${communities}::uuid[])
         WHEN 'amber' THEN s.organisation_id = ANY(${tree}::uuid[])

@@ -6,8 +6,11 @@
  * `next`; some do not. Either way the first page's filters keep applying: filters sent again must
  * equal the cursor's, and filters left out are taken from it.
  *
+ * A filter sent with its default value (match[version]=last) is the same filter as none.
+ *
  * The cursor is not signed: it only says where to resume a query the client may make anyway, and
- * every page is filtered by the reader's rights afresh. It is validated like any other parameter.
+ * every page is filtered by the reader's rights afresh. It is validated like any other parameter,
+ * down to what the database can take: the position is a PostgreSQL bigint.
  */
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -34,13 +37,21 @@ export interface Position {
   pk: string;
 }
 
+const MAX_BIGINT = 9223372036854775807n;
+
+/** What a filter left out means (TAXII 2.1: match[version] is `last` wherever it is taken). */
+const DEFAULTS: Filters = { versions: ['last'] };
+
 const CursorData = z.object({
   v: z.literal(1),
   k: z.enum(['objects', 'manifest', 'object', 'versions']),
   c: z.string().uuid(),
   o: StixId.optional(),
   d: Timestamp,
-  p: z.string().regex(/^\d{1,19}$/),
+  p: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .refine((p) => BigInt(p) <= MAX_BIGINT),
   f: z.object({
     addedAfter: Timestamp.optional(),
     ids: z.array(StixId).max(1000).optional(),
@@ -64,7 +75,8 @@ export function encodeCursor(scope: Scope, filters: Filters, position: Position)
 }
 
 const badNext = (message: string) => new AppError('bad_request', message, [{ path: 'next', message }]);
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (key: keyof Filters, a: Filters, b: Filters) =>
+  JSON.stringify(a[key] ?? DEFAULTS[key] ?? null) === JSON.stringify(b[key] ?? DEFAULTS[key] ?? null);
 
 /** Where to resume and with which filters; 400 for a cursor that is malformed or not this query's. */
 export function resume(next: string, scope: Scope, sent: Filters): { filters: Filters; after: Position } {
@@ -78,7 +90,7 @@ export function resume(next: string, scope: Scope, sent: Filters): { filters: Fi
     throw badNext('next belongs to another endpoint or collection');
   }
   for (const key of Object.keys(sent) as (keyof Filters)[]) {
-    if (sent[key] !== undefined && !same(sent[key], data.f[key])) {
+    if (sent[key] !== undefined && !same(key, sent, data.f)) {
       throw badNext(`the filters differ from the first page's (${key}); send next with the same filters, or with none`);
     }
   }

@@ -64,10 +64,14 @@ export function taxiiError(err: AppError | null, requestId: string): { status: n
   };
 }
 
+const CHALLENGES = ['Basic realm="kizuna", charset="UTF-8"', 'Bearer realm="kizuna"'];
+
 /** The presenter src/server/errors.ts calls for /taxii2 paths. */
 export function sendTaxiiError(err: AppError | null, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, body } = taxiiError(err, request.id);
-  if (status === 401) reply.header('WWW-Authenticate', 'Basic realm="kizuna"');
+  // Both ways in are offered (RFC 9110 11.6.1, one challenge per field): Basic for TAXII clients
+  // that only know it (password or API token, read as UTF-8), Bearer for an API token alone.
+  if (status === 401) reply.header('WWW-Authenticate', CHALLENGES);
   if (status === 429) reply.header('Retry-After', '900');
   // A serializer of our own keeps Fastify from appending a charset: the media type goes out exactly.
   return reply

@@ -1,14 +1,15 @@
 /**
  * TAXII 2.1 routes under /taxii2: thin handlers over service.ts. This plugin also holds what is
  * TAXII-specific about HTTP here: TAXII errors for every failure (src/server/errors.ts hands them to
- * sendTaxiiError by prefix), the exact TAXII media type on every response, 401 before anything
- * else for a request without credentials, 406 and 415 from content negotiation, and a body parser
- * for taxii+json alone, limited to the API root's max_content_length (413 above it).
+ * sendTaxiiError by prefix), the exact TAXII media type on every response, authentication as the
+ * request arrives (401 before anything else, the body unread), 406 and 415 from content
+ * negotiation, and a body parser for taxii+json alone, limited to the API root's
+ * max_content_length (413 above it).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
-import { requireActor, SESSION_COOKIE } from '../../server/auth.js';
+import { authenticate, requireActor } from '../../server/auth.js';
 import { presentErrorsUnder } from '../../server/errors.js';
 import { sendTaxiiError } from './errors.js';
 import { acceptable, isTaxiiContentType, TAXII_MEDIA } from './media.js';
@@ -31,17 +32,11 @@ export default async function taxiiRoutes(app: FastifyInstance) {
     app.getDefaultJsonParser('error', 'error'),
   );
 
-  // Routes whose objects a STIX 2.1 media type may also be asked for.
-  const stixRoutes = new Set([
-    `${taxii.ROOT_PATH}/:apiRoot/collections/:collectionId/objects/`,
-    `${taxii.ROOT_PATH}/:apiRoot/collections/:collectionId/objects/:objectId/`,
-  ]);
+  // onRequest runs before the query is validated and the body read: who is asking comes first.
   app.addHook('onRequest', async (req) => {
-    // Who is asking is only known after validation (the app's preHandler); a request with no
-    // credentials at all is told so first, whatever else is wrong with it.
-    if (!req.headers.authorization && !req.cookies?.[SESSION_COOKIE])
-      throw new AppError('unauthenticated', 'Send HTTP Basic credentials or a Bearer token');
-    if (!acceptable(req.headers.accept, stixRoutes.has(req.routeOptions.url ?? ''))) {
+    await authenticate(req);
+    if (!req.actor) throw new AppError('unauthenticated', 'Send HTTP Basic credentials or a Bearer token');
+    if (!acceptable(req.headers.accept)) {
       throw new AppError('not_acceptable', `This server answers ${TAXII_MEDIA}`);
     }
     if (req.method === 'POST' && !isTaxiiContentType(req.headers['content-type'])) {

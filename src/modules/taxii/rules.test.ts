@@ -10,7 +10,7 @@ import { acceptable, isTaxiiContentType } from './media.js';
 import { ObjectsQuery } from './schema.js';
 
 describe('content negotiation', () => {
-  it('accepts TAXII 2.1, wildcards and (for objects) STIX 2.1, and nothing else', () => {
+  it('accepts TAXII 2.1 and wildcards, and nothing else', () => {
     for (const h of [
       undefined,
       '',
@@ -19,8 +19,9 @@ describe('content negotiation', () => {
       'application/taxii+json',
       'application/taxii+json;version=2.1',
       'APPLICATION/TAXII+JSON; Version=2.1',
+      'application/taxii+json;version="2.1"',
     ]) {
-      expect(acceptable(h, false), String(h)).toBe(true);
+      expect(acceptable(h), String(h)).toBe(true);
     }
     for (const h of [
       'application/json',
@@ -28,23 +29,33 @@ describe('content negotiation', () => {
       'application/taxii+json;version=2.0',
       'application/taxii+json;q=0',
       'application/stix+json;version=2.1',
+      'application/stix+json',
     ]) {
-      expect(acceptable(h, false), h).toBe(false);
+      expect(acceptable(h), h).toBe(false);
     }
-    expect(acceptable('application/stix+json;version=2.1', true)).toBe(true);
-    expect(acceptable('application/stix+json;version=2.0', true)).toBe(false);
-    expect(acceptable('text/html;q=0.9, application/taxii+json;version=2.1;q=0.1', false)).toBe(true);
   });
 
-  it('takes only application/taxii+json;version=2.1 as a POST body', () => {
+  it('weighs q-values by the most specific range that matches (RFC 9110 12.5.1)', () => {
+    expect(acceptable('text/html;q=0.9, application/taxii+json;version=2.1;q=0.1')).toBe(true);
+    expect(acceptable('application/taxii+json;version=2.0, application/taxii+json;version=2.1;q=0.2')).toBe(true);
+    expect(acceptable('application/taxii+json;q=0, */*')).toBe(false);
+    expect(acceptable('application/taxii+json;version=2.1;q=0, application/*;q=0.5')).toBe(false);
+    expect(acceptable('application/*;q=0, application/taxii+json')).toBe(true);
+  });
+
+  it('takes application/taxii+json as a POST body, 2.1 or without a version', () => {
     expect(isTaxiiContentType('application/taxii+json;version=2.1')).toBe(true);
     expect(isTaxiiContentType('application/taxii+json; version="2.1"; charset=utf-8')).toBe(true);
+    expect(isTaxiiContentType('application/taxii+json')).toBe(true);
+    expect(isTaxiiContentType('Application/TAXII+json')).toBe(true);
     for (const h of [
       undefined,
-      'application/taxii+json',
+      '',
       'application/json',
       'application/taxii+json;version=2.0',
+      'application/taxii+json;version=',
       'application/stix+json;version=2.1',
+      'application/taxii+jsonx',
     ]) {
       expect(isTaxiiContentType(h), String(h)).toBe(false);
     }
@@ -76,9 +87,23 @@ describe('filters', () => {
       { 'match[version]': 'latest' },
       { 'match[spec_version]': '2' },
       { 'match[type]': ',,' },
+      { limit: '0x10' },
+      { limit: '1e2' },
+      { limit: '+5' },
+      { limit: ' 5' },
+      { limit: '5.0' },
+      { limit: '' },
+      { added_after: '0000-01-01T00:00:00Z' },
+      { 'match[version]': '0000-02-29T00:00:00Z' },
     ]) {
       expect(ObjectsQuery.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('takes limits in plain decimal digits, and dates from year 1 to 9999', () => {
+    expect(ObjectsQuery.parse({ limit: '007' }).limit).toBe(7);
+    const q = ObjectsQuery.parse({ added_after: '0001-01-01T00:00:00Z', 'match[version]': '9999-12-31T23:59:59.999999Z' });
+    expect(q).toEqual({ added_after: '0001-01-01T00:00:00.000000Z', 'match[version]': ['9999-12-31T23:59:59.999999Z'] });
   });
 });
 
@@ -102,6 +127,24 @@ describe('the next cursor', () => {
     bad(next, { ...scope, collectionId: '8f1d1c1e-0000-4000-8000-000000000002' });
     bad(next, scope, { types: ['malware'] });
     bad(next, scope, { ids: ['indicator--8f1d1c1e-0000-4000-8000-000000000002'] });
+    bad(next, scope, { versions: ['first'] });
+  });
+
+  it('refuses a date or position the database cannot take', () => {
+    const made = (d: string, p: string) =>
+      Buffer.from(JSON.stringify({ v: 1, k: 'objects', c: scope.collectionId, d, p, f: {} })).toString('base64url');
+    expect(() => resume(made('0000-01-01T00:00:00.000000Z', '1'), scope, {})).toThrow(AppError);
+    expect(() => resume(made('2026-01-01T00:00:00.000000Z', '9999999999999999999'), scope, {})).toThrow(AppError);
+    expect(() => resume(made('2026-01-01T00:00:00.000000Z', '9223372036854775808'), scope, {})).toThrow(AppError);
+    expect(resume(made('2026-01-01T00:00:00.000000Z', '9223372036854775807'), scope, {}).after.pk).toBe('9223372036854775807');
+  });
+
+  it('takes match[version]=last, the default, as the same filter as none', () => {
+    expect(resume(next, scope, { versions: ['last'] }).filters).toEqual(filters);
+    const withLast = encodeCursor(scope, { versions: ['last'] }, { dateAdded: '2026-02-01T00:00:00.000001Z', pk: '42' });
+    expect(resume(withLast, scope, {}).filters).toEqual({ versions: ['last'] });
+    expect(resume(withLast, scope, { versions: ['last'] }).filters).toEqual({ versions: ['last'] });
+    expect(() => resume(withLast, scope, { versions: ['all'] })).toThrow(AppError);
   });
 });
 

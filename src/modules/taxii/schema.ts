@@ -11,10 +11,14 @@ const MAX_LIST = 1000;
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
 
-/** A real instant (no 30 February, no hour 25), so the database never sees a bad timestamp. */
+/**
+ * A real instant (no 30 February, no hour 25), so the database never sees a bad timestamp. Years
+ * run from 1 to 9999, the range PostgreSQL and JavaScript read alike: JavaScript takes year 0
+ * (1 BC) as a date, PostgreSQL refuses it, and the regex already stops at four digits.
+ */
 function isRealTime(v: string): boolean {
   const d = new Date(`${v.slice(0, 19)}Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === v.slice(0, 19);
+  return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.toISOString().slice(0, 19) === v.slice(0, 19);
 }
 
 export const Timestamp = z
@@ -47,7 +51,12 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
     .pipe(z.array(item).min(1, 'must name at least one value').max(MAX_LIST))
     .transform((values) => [...new Set(values)].sort());
 
-const Limit = z.coerce.number().int().min(1).max(1_000_000_000);
+// Plain decimal digits only: Number() would also read `0x10`, `1e2`, `+5` and ` 5`.
+const Limit = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number in decimal digits')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(1_000_000_000));
 const Next = z.string().min(1).max(4096);
 
 export const ObjectsQuery = z.object({

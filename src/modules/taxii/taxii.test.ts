@@ -87,16 +87,35 @@ describe('discovery and API roots', () => {
 });
 
 describe('authentication', () => {
-  it('answers 401 with a Basic challenge in TAXII format', async () => {
+  const challenges = 'Basic realm="kizuna", charset="UTF-8", Bearer realm="kizuna"';
+
+  it('answers 401 with Basic and Bearer challenges in TAXII format', async () => {
     for (const res of [
       await new TaxiiClient(node.url).get('/taxii2/'),
       await new TaxiiClient(node.url).get(`${objectsPath(feed)}?limit=bad`),
+      await TaxiiClient.basic(node.url, ownerWeb.email, 'wrong password!').get('/taxii2/'),
+      await TaxiiClient.bearer(node.url, 'kzt_not-a-token').get('/taxii2/'),
     ]) {
       expectTaxiiError(res, 401);
-      expect(res.headers.get('www-authenticate')).toBe('Basic realm="kizuna"');
+      expect(res.headers.get('www-authenticate')).toBe(challenges);
     }
-    expectTaxiiError(await TaxiiClient.basic(node.url, ownerWeb.email, 'wrong password!').get('/taxii2/'), 401);
-    expectTaxiiError(await TaxiiClient.bearer(node.url, 'kzt_not-a-token').get('/taxii2/'), 401);
+  });
+
+  it('authenticates before it validates, negotiates or reads a body', async () => {
+    const body = JSON.stringify({ objects: [indicator()] });
+    for (const client of [
+      new TaxiiClient(node.url),
+      TaxiiClient.basic(node.url, 'nobody@test.example', 'wrong password!'),
+      TaxiiClient.bearer(node.url, 'kzt_not-a-token'),
+    ]) {
+      expectTaxiiError(await client.get(`${objectsPath(feed)}?limit=bad`), 401);
+      expectTaxiiError(await client.get('/taxii2/real/collections/', { accept: 'text/html' }), 401);
+      expectTaxiiError(await client.post(objectsPath(feed), body, { 'content-type': 'text/plain' }), 401);
+    }
+    // A wrong token never gets its body parsed: not malformed JSON, nor one above max_content_length.
+    const badToken = TaxiiClient.bearer(node.url, 'kzt_not-a-token');
+    expectTaxiiError(await badToken.post(objectsPath(feed), '{"objects": ['), 401);
+    expectTaxiiError(await badToken.post(objectsPath(feed), `{"objects":[],"x":"${'a'.repeat(11 * 1024 * 1024)}"}`), 401);
   });
 
   it('takes HTTP Basic with a password or a token, and Bearer tokens', async () => {
@@ -104,6 +123,22 @@ describe('authentication', () => {
     const token = (await ownerWeb.post('/api/v1/tokens', { name: 'basic' })).body.token;
     expect((await TaxiiClient.basic(node.url, ownerWeb.email, token).get('/taxii2/real/collections/')).status).toBe(200);
     expect((await TaxiiClient.bearer(node.url, token).get('/taxii2/real/collections/')).status).toBe(200);
+  });
+
+  it('serves discovery at /taxii2 without the trailing slash too', async () => {
+    const res = await owner.get('/taxii2');
+    expect(res.status).toBe(200);
+    expect(res.body.api_roots).toEqual(['/taxii2/real/', '/taxii2/exercise/']);
+    expectTaxiiError(await new TaxiiClient(node.url).get('/taxii2'), 401);
+  });
+
+  it('keeps the console session rules: a cookie reads, and writes need the CSRF token', async () => {
+    const cookie = ownerWeb.cookie as string;
+    const asConsole = new TaxiiClient(node.url);
+    expect((await asConsole.get('/taxii2/real/collections/', { cookie })).status).toBe(200);
+    const body = { objects: [indicator()] };
+    expectTaxiiError(await asConsole.post(objectsPath(feed), body, { cookie }), 403);
+    expect((await asConsole.post(objectsPath(feed), body, { cookie, 'x-csrf-token': ownerWeb.csrf as string })).status).toBe(202);
   });
 });
 
@@ -115,7 +150,10 @@ describe('content negotiation', () => {
       'application/taxii+json',
       '*/*',
       'application/taxii+json; version=2.1',
+      'application/taxii+json;version="2.1"',
       'text/html, application/taxii+json;q=0.5',
+      'application/taxii+json;version=2.0, application/taxii+json;version=2.1;q=0.2',
+      'text/html, */*;q=0.1',
     ]) {
       expect((await owner.get(path, { accept })).status, accept).toBe(200);
     }
@@ -125,26 +163,35 @@ describe('content negotiation', () => {
       'text/html',
       'application/stix+json;version=2.1',
       `${TAXII_MEDIA};q=0`,
+      // The most specific range decides (RFC 9110 12.5.1): TAXII refused, whatever the wildcards allow.
+      'application/taxii+json;q=0, */*',
+      'application/taxii+json;version=2.1;q=0, application/*;q=0.5',
     ]) {
       expectTaxiiError(await owner.get(path, { accept }), 406);
     }
-    // The objects endpoints also answer clients that ask for STIX.
-    expect((await owner.get(objectsPath(feed), { accept: 'application/stix+json;version=2.1' })).status).toBe(200);
-    expectTaxiiError(await owner.get(objectsPath(feed), { accept: 'application/stix+json;version=2.0' }), 406);
+    // The objects endpoints answer TAXII envelopes too: asking only for STIX is not acceptable there either.
+    for (const accept of ['application/stix+json;version=2.1', 'application/stix+json']) {
+      expectTaxiiError(await owner.get(objectsPath(feed), { accept }), 406);
+      expectTaxiiError(await owner.get(`${objectsPath(feed)}indicator--00000000-0000-4000-8000-000000000000/`, { accept }), 406);
+    }
   });
 
-  it('takes POSTs only as application/taxii+json;version=2.1 (415 otherwise)', async () => {
-    const body = JSON.stringify({ objects: [indicator()] });
-    for (const type of [
-      'application/json',
-      'application/taxii+json',
-      'application/taxii+json;version=2.0',
-      'application/stix+json;version=2.1',
-      'text/plain',
-    ]) {
-      expectTaxiiError(await owner.post(objectsPath(feed), body, { 'content-type': type }), 415);
+  it('takes POSTs as application/taxii+json, 2.1 or without a version (415 otherwise)', async () => {
+    const body = () => JSON.stringify({ objects: [indicator()] });
+    for (const type of ['application/json', 'application/taxii+json;version=2.0', 'application/stix+json;version=2.1', 'text/plain']) {
+      expectTaxiiError(await owner.post(objectsPath(feed), body(), { 'content-type': type }), 415);
     }
-    expect((await owner.post(objectsPath(feed), body, { 'content-type': 'application/taxii+json; version=2.1' })).status).toBe(202);
+    const bare = await fetch(`${node.url}${objectsPath(feed)}`, {
+      method: 'POST',
+      headers: { authorization: owner.authorization as string, accept: TAXII_MEDIA },
+      body: new Blob([body()]),
+    });
+    expect(bare.headers.get('content-type')).toBe(TAXII_MEDIA);
+    expect(bare.status).toBe(415);
+    // TAXII 2.1 (1.6.8): without a version parameter the latest version the server supports is meant.
+    for (const type of ['application/taxii+json; version=2.1', 'application/taxii+json', 'application/TAXII+json; charset=utf-8']) {
+      expect((await owner.post(objectsPath(feed), body(), { 'content-type': type })).status, type).toBe(202);
+    }
   });
 
   it('refuses bodies above max_content_length with 413, and malformed JSON with 400', async () => {
@@ -358,12 +405,33 @@ describe('reading objects, versions and the manifest', () => {
       'match[spec_version]=two',
       'match[type]=',
       'next=garbage',
+      // Only plain decimal digits: no hexadecimal, exponent or sign (`+` in a query is a space).
+      'limit=0x10',
+      'limit=1e2',
+      'limit=%2B5',
+      'limit=+5',
+      'limit=%205',
+      // Year 0 is a date to JavaScript but not to PostgreSQL: refused before it reaches the store.
+      'added_after=0000-01-01T00:00:00Z',
+      'match[version]=0000-01-01T00:00:00Z',
+      'match[version]=last,0000-12-31T23:59:59.999Z',
     ]) {
       const res = await owner.get(`${objectsPath(col)}?${q}`);
       expectTaxiiError(res, 400);
     }
     expectTaxiiError(await owner.get(`/taxii2/real/collections/${col}/manifest/?limit=0`), 400);
+    expectTaxiiError(await owner.get(`/taxii2/real/collections/${col}/manifest/?added_after=0000-01-01T00:00:00Z`), 400);
     expectTaxiiError(await owner.get(`${objectsPath(col)}${id}/versions/?added_after=soon`), 400);
+    expectTaxiiError(await owner.get(`${objectsPath(col)}${id}/versions/?added_after=0000-06-01T00:00:00Z`), 400);
+    expectTaxiiError(await owner.get(`${objectsPath(col)}${id}/?match[version]=0000-01-01T00:00:00Z`), 400);
+    expectTaxiiError(await owner.delete(`${objectsPath(col)}${id}/?match[version]=0000-01-01T00:00:00Z`), 400);
+  });
+
+  it('takes any date from year 1 to 9999, which PostgreSQL and JavaScript both read', async () => {
+    expect(ids(await owner.get(`${objectsPath(col)}?added_after=0001-01-01T00:00:00Z`))).toHaveLength(3);
+    expect((await owner.get(`${objectsPath(col)}?added_after=9999-12-31T23:59:59.999999Z`)).body).toEqual({ more: false });
+    expect(ids(await owner.get(`${objectsPath(col)}?match[version]=0001-01-01T00:00:00Z,9999-12-31T23:59:59.999999Z`))).toEqual([]);
+    expectTaxiiError(await owner.delete(`${objectsPath(col)}${id}/?match[version]=0001-01-01T00:00:00Z`), 404);
   });
 
   it('serves one object with its filters, and 404 for objects that are not there', async () => {
@@ -424,6 +492,29 @@ describe('reading objects, versions and the manifest', () => {
     expectTaxiiError(await owner.get(`${objectsPath(col)}?next=${next}&match[type]=malware`), 400);
     expect((await owner.get(`${objectsPath(col)}?next=${next}&match[type]=indicator`)).status).toBe(200);
     expect((await owner.get(`${objectsPath(col)}?next=${next}`)).status).toBe(200);
+  });
+
+  it('takes a filter sent with its default value as the same filter left out', async () => {
+    const first = await owner.get(`${objectsPath(col)}?limit=1`);
+    const rest = ids(await owner.get(`${objectsPath(col)}?next=${first.body.next}`));
+    expect(rest).toHaveLength(2);
+    expect(ids(await owner.get(`${objectsPath(col)}?next=${first.body.next}&match[version]=last`))).toEqual(rest);
+    expectTaxiiError(await owner.get(`${objectsPath(col)}?next=${first.body.next}&match[version]=first`), 400);
+    const explicit = await owner.get(`${objectsPath(col)}?limit=1&match[version]=last`);
+    expect(ids(await owner.get(`${objectsPath(col)}?next=${explicit.body.next}`))).toEqual(rest);
+    const manifest = await owner.get(`/taxii2/real/collections/${col}/manifest/?limit=1`);
+    expect((await owner.get(`/taxii2/real/collections/${col}/manifest/?next=${manifest.body.next}&match[version]=last`)).status).toBe(200);
+  });
+
+  it('answers 400 for a hand-made next whose date or position the database cannot take', async () => {
+    const cursor = (d: string, p: string) => Buffer.from(JSON.stringify({ v: 1, k: 'objects', c: col, d, p, f: {} })).toString('base64url');
+    expectTaxiiError(await owner.get(`${objectsPath(col)}?next=${cursor('0000-01-01T00:00:00.000000Z', '1')}`), 400);
+    expectTaxiiError(await owner.get(`${objectsPath(col)}?next=${cursor('2026-01-01T00:00:00.000000Z', '9999999999999999999')}`), 400);
+    expectTaxiiError(await owner.get(`${objectsPath(col)}?next=${cursor('2026-01-01T00:00:00.000000Z', '9223372036854775808')}`), 400);
+    // The largest position PostgreSQL's bigint holds is still a position.
+    const last = await owner.get(`${objectsPath(col)}?next=${cursor('2000-01-01T00:00:00.000000Z', '9223372036854775807')}`);
+    expect(last.status).toBe(200);
+    expect(ids(last)).toHaveLength(3);
   });
 });
 

@@ -6,6 +6,8 @@
 import type { Db } from '../../../db/index.js';
 import * as audit from '../../audit/service.js';
 import type { Actor } from '../../identity/actor.js';
+import { exists as collectionExists } from '../collections.store.js';
+import { isUuid } from '../importers/ids.js';
 import { exportCsv } from './csv.js';
 import { exportMispEvent } from './misp.js';
 import type { Selection } from './selection.js';
@@ -26,7 +28,9 @@ export interface ExportFile {
 
 export async function exportSelection(db: Db, actor: Actor, format: ExportFormat, sel: Selection): Promise<ExportFile> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '');
-  const base = `kizuna-${sel.collectionId.slice(0, 8)}-${stamp}`;
+  // Drill data says so in the file's name too (its objects carry the EXERCISE marking, exercise.ts).
+  const exercise = isUuid(sel.collectionId) && (await collectionExists(db, sel.collectionId))?.api_root === 'exercise';
+  const base = `${exercise ? 'EXERCISE-' : ''}kizuna-${sel.collectionId.slice(0, 8)}-${stamp}`;
   let file: ExportFile;
   if (format === 'stix') {
     const out = await exportStixBundle(db, actor, sel);

@@ -15,6 +15,7 @@ import type { Db } from '../../../db/index.js';
 import type { Actor } from '../../identity/actor.js';
 import { isUuid, NAMESPACE, uuidv5 } from '../importers/ids.js';
 import { mispHashType } from '../importers/misp-types.js';
+import { EXERCISE_TAG } from '../exercise.js';
 import { type Tlp, tlpLevels, tlpOf } from '../tlp.js';
 import { simpleTerms, type Term } from './pattern-terms.js';
 import { creatorNames, type Selection, type StixObject, selectForExport } from './selection.js';
@@ -127,10 +128,11 @@ export async function exportMispEvent(db: Db, actor: Actor, sel: Selection): Pro
   }
 
   const names = await creatorNames(db, reader, sel.collectionId, report ? [report] : []);
+  const exercise = collection.apiRoot === 'exercise';
   const creator = typeof report?.created_by_ref === 'string' ? report.created_by_ref : undefined;
   const event: MispEvent['Event'] = {
     uuid: report ? (isUuid(report.x_misp_uuid) ? (report.x_misp_uuid as string) : uuidOfId(report.id)) : randomUUID(),
-    info: typeof report?.name === 'string' ? report.name : `Kizuna export of ${collection.title}`,
+    info: `${exercise ? '[EXERCISE] ' : ''}${typeof report?.name === 'string' ? report.name : `Kizuna export of ${collection.title}`}`,
     date:
       typeof report?.x_misp_date === 'string'
         ? report.x_misp_date
@@ -142,7 +144,11 @@ export async function exportMispEvent(db: Db, actor: Actor, sel: Selection): Pro
     // 0 = this organisation only: whoever receives the file decides how far it goes, under its TLP.
     distribution: '0',
     ...(creator ? { Orgc: { uuid: uuidOfId(creator), name: names.get(creator) ?? creator } } : {}),
-    Tag: [{ name: `tlp:${eventTlp}` }, ...(report ? labelsOf(report).map((name) => ({ name })) : [])],
+    Tag: [
+      { name: `tlp:${eventTlp}` },
+      ...(exercise ? [{ name: EXERCISE_TAG }] : []),
+      ...(report ? labelsOf(report).map((name) => ({ name })) : []),
+    ],
     Attribute: attributes,
   };
   return { event: { Event: event }, skipped, withheldRed, withheldLinks, removedRefs };

@@ -15,6 +15,7 @@ import { AppError } from '../../../errors.js';
 import type { Actor } from '../../identity/actor.js';
 import * as collections from '../collections.service.js';
 import { type FailedObject, ingest } from '../objects.service.js';
+import { EXERCISE_TAG, withExerciseMarking } from '../exercise.js';
 import { isTlpMarking, type Tlp, tlpMarkingId } from '../tlp.js';
 import type { Mapped } from './common.js';
 import { parseImportJson } from './input.js';
@@ -71,6 +72,7 @@ export async function importFile(db: Db, actor: Actor, opts: ImportOptions): Pro
 
   const { kind, mapped } = mapImport(parseImportJson(opts.content));
   if (opts.defaultTlp) markUnmarked(mapped, opts.defaultTlp);
+  if (kind === 'misp-event') markExerciseEvent(mapped);
   const failures: FailedObject[] = mapped.rejected.map((r) => ({ id: r.id, version: null, message: r.message }));
   const total = mapped.objects.length + mapped.rejected.length;
   let done = mapped.rejected.length;
@@ -99,6 +101,15 @@ export async function importFile(db: Db, actor: Actor, opts: ImportOptions): Pro
     }
   });
   return { kind, collectionId: opts.collectionId, total, added, duplicates: stored - added, failures, warnings: mapped.warnings };
+}
+
+/**
+ * A MISP event exported from an exercise collection says so by a tag (the event's tags become the
+ * report's labels); its objects get the exercise marking back, so only the exercise root takes them.
+ */
+function markExerciseEvent(mapped: Mapped): void {
+  const tagged = mapped.objects.some((o) => o?.type === 'report' && Array.isArray(o.labels) && o.labels.includes(EXERCISE_TAG));
+  if (tagged) mapped.objects = mapped.objects.map((o) => (o && typeof o === 'object' ? withExerciseMarking(o) : o));
 }
 
 function markUnmarked(mapped: Mapped, tlp: Tlp): void {

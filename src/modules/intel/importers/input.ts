@@ -1,10 +1,11 @@
 /**
  * Reading an import file safely, before anything looks at its meaning: a size limit, a nesting
- * limit (checked on the text, before parsing, so no later recursive walk can blow the stack), JSON
- * syntax, and no keys that could reach an object prototype (`__proto__`, `constructor`,
- * `prototype`). Each problem is an AppError with a message an operator can act on.
+ * limit (so no later recursive walk can blow the stack), JSON syntax, and no keys that could reach
+ * an object prototype (`__proto__`, `constructor`, `prototype`). Each problem is an AppError with
+ * a message an operator can act on.
  */
 import { AppError } from '../../../errors.js';
+import { isStixBundle } from './stix-bundle.js';
 
 /** Largest file the importer accepts; the KEV catalogue is ~1.5 MB, DISARM ~1 MB. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -22,12 +23,17 @@ export function parseImportJson(content: Buffer | string, limits = { maxBytes: M
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!text.trim()) throw new AppError('bad_request', 'The file is empty');
   const depth = nestingDepth(text);
-  if (depth > limits.maxDepth) throw new AppError('bad_request', `The file nests deeper than ${limits.maxDepth} levels`);
+  // JSON.parse does not recurse, whatever the depth.
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
     throw new AppError('bad_request', `The file is not valid JSON: ${(err as Error).message}`);
+  }
+  // The validator bounds each object of a STIX bundle before anything recursive sees it, so there
+  // a deep object is that object's failure and the rest are stored; other kinds are refused whole.
+  if (depth > limits.maxDepth && !isStixBundle(parsed)) {
+    throw new AppError('bad_request', `The file nests deeper than ${limits.maxDepth} levels`);
   }
   const bad = forbiddenKeyPath(parsed);
   if (bad) throw new AppError('bad_request', `The file contains the forbidden key "${bad.key}" at ${bad.path}`);
@@ -62,7 +68,11 @@ function forbiddenKeyPath(root: unknown): { key: string; path: string } | null {
     parent: Entry | null;
     step: string;
   }
-  const pathOf = (e: Entry | null): string => (e ? pathOf(e.parent) + e.step : '$');
+  const pathOf = (e: Entry | null): string => {
+    let path = '';
+    for (let at = e; at; at = at.parent) path = at.step + path;
+    return `$${path}`;
+  };
   const stack: Entry[] = root && typeof root === 'object' ? [{ value: root, parent: null, step: '' }] : [];
   while (stack.length) {
     const entry = stack.pop()!;

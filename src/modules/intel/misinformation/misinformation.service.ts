@@ -25,11 +25,6 @@ export const REPORT_TYPE = 'misinformation';
 
 type StixObject = Record<string, unknown>;
 
-/** Collections of the real API root the actor may read (drill data never mixes in). */
-async function readableCollections(db: Db, actor: Actor): Promise<string[]> {
-  return (await collections.list(db, actor, 'real')).filter((c) => c.canRead).map((c) => c.id);
-}
-
 export async function report(db: Db, actor: Actor, raw: unknown): Promise<MisinformationReport> {
   const parsed = MisinformationInput.safeParse(raw);
   if (!parsed.success) {
@@ -43,7 +38,7 @@ export async function report(db: Db, actor: Actor, raw: unknown): Promise<Misinf
   await collections.requireWrite(db, actor, 'real', input.collectionId);
   const reader = await readerFor(db, actor);
   const techniques = [...new Set(input.techniques)];
-  const known = await store.techniques(db, reader, await readableCollections(db, actor), techniques);
+  const known = await store.techniques(db, reader, techniques);
   const missing = techniques.filter((t) => !known.some((k) => k.stix_id === t));
   if (missing.length) {
     throw new AppError(
@@ -125,26 +120,28 @@ const shorten = (text: string, max: number) => {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 };
 
-/** Misinformation reports that use a DISARM technique, newest first, as far as the actor may read. */
+/**
+ * Misinformation reports that use a DISARM technique (its attack pattern's STIX id or its DISARM id,
+ * e.g. T0002), newest first, as far as the actor may read: the same TLP rule as every search, in
+ * whichever collection of the real API root a report is.
+ */
 export async function listByTechnique(db: Db, actor: Actor, technique: string, limit = 50): Promise<MisinformationReport[]> {
   const reader = await readerFor(db, actor);
-  const readable = await readableCollections(db, actor);
-  const rows = await store.reports(db, reader, readable, { technique, limit });
-  return presentRows(db, reader, readable, rows);
+  const rows = await store.reports(db, reader, { technique, limit });
+  return presentRows(db, reader, rows);
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<MisinformationReport> {
   const reader = await readerFor(db, actor);
-  const readable = await readableCollections(db, actor);
-  const rows = await store.reports(db, reader, readable, { id, limit: 1 });
+  const rows = await store.reports(db, reader, { id, limit: 1 });
   if (!rows.length) throw notFound('Misinformation report');
-  return (await presentRows(db, reader, readable, rows))[0];
+  return (await presentRows(db, reader, rows))[0];
 }
 
-async function presentRows(db: Db, reader: Reader, readable: string[], rows: store.ReportRow[]): Promise<MisinformationReport[]> {
+async function presentRows(db: Db, reader: Reader, rows: store.ReportRow[]): Promise<MisinformationReport[]> {
   const objects = rows.map((r) => ({ collectionId: r.collection_id, object: JSON.parse(r.object) as StixObject }));
   const refs = [...new Set(objects.flatMap(({ object }) => refsOf(object).filter((r) => r.startsWith('attack-pattern--'))))];
-  const known = await store.techniques(db, reader, readable, refs);
+  const known = await store.techniques(db, reader, refs);
   return objects.map(({ collectionId, object }) => present(object, collectionId, known));
 }
 

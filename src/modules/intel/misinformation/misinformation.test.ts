@@ -51,7 +51,7 @@ beforeAll(async () => {
   const homeOrganisationId = await ensureHomeOrganisation(store.db, systemActor('test'), HOME_COUNTRY);
   vn = await userActor(store.db, 'cert:VN');
   ({ actor: jp, token: jpToken } = await userWithToken(store.db, 'cert:JP'));
-  // The DISARM framework, public, in a VN collection that JP may read.
+  // The DISARM framework, public (CLEAR), in a VN collection: anyone may cite it, no grant needed.
   const framework = await collectionOf(store.db, vn, 'DISARM');
   const imported = await importFile(store.db, vn, {
     collectionId: framework,
@@ -61,8 +61,7 @@ beforeAll(async () => {
   expect(imported.failures).toEqual([]);
   vnReports = await collectionOf(store.db, vn, 'Misinformation');
   const jpOrg = await orgId(store.db, 'cert:JP');
-  for (const c of [framework, vnReports])
-    await collections.grant(store.db, systemActor('test'), c, jpOrg, { canRead: true, canWrite: false });
+  await collections.grant(store.db, systemActor('test'), vnReports, jpOrg, { canRead: true, canWrite: false });
 
   app = await buildApp({ db: store.db, config: testConfig, homeOrganisationId, logger: false });
   // The app registers the misinformation routes itself (src/server/app.ts).
@@ -188,6 +187,29 @@ describe('finding reports by technique', () => {
     expect((await misinformation.listByTechnique(store.db, vn, T0049)).map((r) => r.name)).toContain('Public narrative');
     await expect(misinformation.get(store.db, jp, amber.id)).rejects.toMatchObject({ code: 'not_found' });
     expect((await misinformation.get(store.db, jp, clear.id)).name).toBe('Public narrative');
+  });
+
+  it('finds reports by TLP as every search does, whatever collection they are in, and by DISARM id', async () => {
+    // JP files a GREEN report in its own collection, which VN has no grant on: GREEN reaches JP's
+    // communities (ASEAN-Japan), VN among them.
+    const jpOwn = await collectionOf(store.db, jp, 'JP narratives');
+    const green = await misinformation.report(
+      store.db,
+      jp,
+      narrative({ collectionId: jpOwn, title: 'Shared with the community', techniques: [T0049], tlp: 'green' }),
+    );
+    expect((await misinformation.listByTechnique(store.db, vn, T0049)).map((r) => r.id)).toContain(green.id);
+    expect((await misinformation.get(store.db, vn, green.id)).techniques).toEqual([
+      { id: T0049, name: expect.any(String), externalId: 'T0049' },
+    ]);
+    const byDisarmId = await misinformation.listByTechnique(store.db, vn, 'T0049');
+    expect(byDisarmId.map((r) => r.id)).toContain(green.id);
+    expect(byDisarmId.map((r) => r.id)).toEqual((await misinformation.listByTechnique(store.db, vn, T0049)).map((r) => r.id));
+    expect(await misinformation.listByTechnique(store.db, vn, 'T9999')).toEqual([]);
+    // Someone outside JP's communities finds nothing of it.
+    const outsider = await userActor(store.db, 'mod:US');
+    expect((await misinformation.listByTechnique(store.db, outsider, 'T0049')).map((r) => r.id)).not.toContain(green.id);
+    await expect(misinformation.get(store.db, outsider, green.id)).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

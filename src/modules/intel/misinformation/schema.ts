@@ -65,7 +65,8 @@ export const MisinformationReport = z.object({
 export type MisinformationReport = z.infer<typeof MisinformationReport>;
 
 export const TechniqueQuery = z.object({
-  technique: AttackPatternId,
+  /** The attack pattern's STIX id, or its DISARM id (T0002, T0049.001). */
+  technique: z.union([AttackPatternId, z.string().regex(/^T\d{4}(\.\d{3})?$/, 'An attack-pattern id or a DISARM id such as T0002')]),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

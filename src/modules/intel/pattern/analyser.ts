@@ -1,9 +1,9 @@
 /**
- * One walk over a parsed pattern: collects the positive equality tests (`=` and `IN`) whose
- * string values become observables, and enforces the rules the grammar cannot express — qualifier
- * values (REPEATS and WITHIN above zero, STOP after START), one qualifier of a kind per observation
- * expression, and real calendar dates in timestamp literals. The first broken rule throws a
- * PatternError at the offending token.
+ * One walk over a parsed pattern: collects the positive equality tests (`=` and `IN`) and IP range
+ * tests (`ISSUBSET`, `ISSUPERSET`) whose string values become observables, and enforces the rules
+ * the grammar cannot express — qualifier values (REPEATS and WITHIN above zero, STOP after START),
+ * one qualifier of a kind per observation expression, and real calendar dates in timestamp
+ * literals. The first broken rule throws a PatternError at the offending token.
  */
 import type { ParserRuleContext, TerminalNode, Token } from 'antlr4ng';
 import { errorAtToken } from './errors.js';
@@ -20,6 +20,8 @@ import {
   PathStepContext,
   type PrimitiveLiteralContext,
   type PropTestEqualContext,
+  type PropTestIsSubsetContext,
+  type PropTestIsSupersetContext,
   type PropTestSetContext,
   type StartStopQualifierContext,
 } from './generated/STIXPatternParser.js';
@@ -28,12 +30,17 @@ import { compareTimestamps, timestampProblem } from './timestamps.js';
 
 export type PathStep = { key: string } | { index: number | '*' };
 
-/** A positive equality test on one object path, with its string values unescaped. */
+/**
+ * A positive test on one object path that names values, with its string values unescaped: equal
+ * to one of them (`=`, `IN`), or a subset or superset of one (`ISSUBSET`, `ISSUPERSET`, which the
+ * spec defines for IP addresses and CIDR ranges).
+ */
 export interface Comparison {
   objectType: string;
   steps: PathStep[];
   /** The path as written, without whitespace, e.g. `file:hashes.'SHA-256'`. */
   objectPath: string;
+  test: 'equal' | 'subset' | 'superset';
   values: string[];
 }
 
@@ -70,7 +77,7 @@ export class PatternAnalyser extends STIXPatternVisitor<void> {
     this.checkLiteral(ctx.primitiveLiteral().orderableLiteral());
     if (ctx.NOT() || !ctx.EQ()) return;
     const value = this.stringOf(ctx.primitiveLiteral());
-    if (value !== null) this.comparisons.push({ ...this.describePath(ctx.objectPath()), values: [value] });
+    if (value !== null) this.comparisons.push({ ...this.describePath(ctx.objectPath()), test: 'equal', values: [value] });
   };
 
   override visitPropTestSet = (ctx: PropTestSetContext): void => {
@@ -82,7 +89,20 @@ export class PatternAnalyser extends STIXPatternVisitor<void> {
       const value = this.stringOf(literal);
       if (value !== null) values.push(value);
     }
-    if (values.length) this.comparisons.push({ ...this.describePath(ctx.objectPath()), values });
+    if (values.length) this.comparisons.push({ ...this.describePath(ctx.objectPath()), test: 'equal', values });
+  };
+
+  // The grammar gives these a string literal and nothing else, so there is no literal to check.
+  override visitPropTestIsSubset = (ctx: PropTestIsSubsetContext): void => {
+    if (ctx.NOT()) return;
+    const value = unescapeStringLiteral(this.textOf(ctx.StringLiteral()));
+    this.comparisons.push({ ...this.describePath(ctx.objectPath()), test: 'subset', values: [value] });
+  };
+
+  override visitPropTestIsSuperset = (ctx: PropTestIsSupersetContext): void => {
+    if (ctx.NOT()) return;
+    const value = unescapeStringLiteral(this.textOf(ctx.StringLiteral()));
+    this.comparisons.push({ ...this.describePath(ctx.objectPath()), test: 'superset', values: [value] });
   };
 
   override visitOrderableLiteral = (ctx: OrderableLiteralContext): void => {
@@ -130,7 +150,7 @@ export class PatternAnalyser extends STIXPatternVisitor<void> {
     }
   }
 
-  private describePath(ctx: ObjectPathContext): Omit<Comparison, 'values'> {
+  private describePath(ctx: ObjectPathContext): Omit<Comparison, 'test' | 'values'> {
     const first = ctx.firstPathComponent();
     const quoted = first.StringLiteral();
     const firstKey = quoted ? unescapeStringLiteral(this.textOf(quoted)) : this.textOf(first.IdentifierWithoutHyphen()!);

@@ -22,9 +22,65 @@ function errorOf(pattern: string) {
 }
 
 describe('parsePattern: valid patterns', () => {
-  it('extracts an IPv4 CIDR as given', () => {
+  it('extracts addresses and CIDR ranges in canonical form', () => {
     expect(observablesOf("[ipv4-addr:value = '198.51.100.1/32']")).toEqual([
-      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '198.51.100.1/32' },
+      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '198.51.100.1' },
+    ]);
+    expect(observablesOf("[ipv4-addr:value = '198.51.100.7/24' OR ipv6-addr:value = '2001:0DB8:0:0:0:0:0:1']")).toEqual([
+      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '198.51.100.0/24' },
+      { kind: 'ipv6', objectPath: 'ipv6-addr:value', value: '2001:db8::1' },
+    ]);
+  });
+
+  it('extracts the ranges of ISSUBSET and ISSUPERSET tests on addresses', () => {
+    expect(observablesOf("[ipv4-addr:value ISSUBSET '198.51.100.0/24']")).toEqual([
+      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '198.51.100.0/24' },
+    ]);
+    expect(observablesOf("[ipv6-addr:value ISSUBSET '2001:DB8:0::/32']")).toEqual([
+      { kind: 'ipv6', objectPath: 'ipv6-addr:value', value: '2001:db8::/32' },
+    ]);
+    expect(
+      observablesOf(
+        "[network-traffic:dst_ref.value ISSUBSET '203.0.113.0/24' AND network-traffic:src_ref.value ISSUPERSET '2001:db8::7'] OR [ipv4-addr:value ISSUPERSET '192.0.2.1']",
+      ),
+    ).toEqual([
+      { kind: 'ipv4', objectPath: 'network-traffic:dst_ref.value', value: '203.0.113.0/24' },
+      { kind: 'ipv6', objectPath: 'network-traffic:src_ref.value', value: '2001:db8::7' },
+      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '192.0.2.1' },
+    ]);
+    // The same pattern again comes from its parsed shape, with the same answer.
+    expect(observablesOf("[ipv4-addr:value ISSUBSET '10.1.0.0/16']")).toEqual([
+      { kind: 'ipv4', objectPath: 'ipv4-addr:value', value: '10.1.0.0/16' },
+    ]);
+  });
+
+  it('takes nothing from range tests that are negated, on other paths, or of the other family', () => {
+    const patterns = [
+      "[ipv4-addr:value NOT ISSUBSET '198.51.100.0/24']",
+      "[ipv4-addr:value ISSUBSET '2001:db8::/32']",
+      "[ipv6-addr:value ISSUPERSET '198.51.100.7']",
+      "[domain-name:value ISSUBSET 'example.com']",
+      "[network-traffic:dst_ref.value ISSUBSET 'example.com']",
+      "[x-acme:net ISSUBSET '198.51.100.0/24']",
+      "[ipv4-addr:value ISSUBSET '198.51.100.0/33']",
+    ];
+    for (const p of patterns) expect(observablesOf(p), p).toEqual([]);
+  });
+
+  it('does not take a value for an address of its path when it is none', () => {
+    expect(observablesOf("[ipv4-addr:value = '999.2.3.4' OR ipv4-addr:value = '2001:db8::1']")).toEqual([
+      { kind: 'other', objectPath: 'ipv4-addr:value', value: '999.2.3.4' },
+      { kind: 'other', objectPath: 'ipv4-addr:value', value: '2001:db8::1' },
+    ]);
+    expect(observablesOf("[ipv6-addr:value IN ('fe80::1%eth0', '2001:db8::g')]")).toEqual([
+      { kind: 'other', objectPath: 'ipv6-addr:value', value: 'fe80::1%eth0' },
+      { kind: 'other', objectPath: 'ipv6-addr:value', value: '2001:db8::g' },
+    ]);
+  });
+
+  it('normalises the scheme and host of URLs and keeps the rest as written', () => {
+    expect(observablesOf("[url:value = 'HTTP://Evil.Example:80/Path?Q=A#F']")).toEqual([
+      { kind: 'url', objectPath: 'url:value', value: 'http://evil.example/Path?Q=A#F' },
     ]);
   });
 
@@ -101,16 +157,15 @@ describe('parsePattern: valid patterns', () => {
   it('extracts resolved addresses of a domain', () => {
     expect(observablesOf("[domain-name:value = 'www.5z8.info' AND domain-name:resolves_to_refs[*].value = '198.51.100.1/32']")).toEqual([
       { kind: 'domain', objectPath: 'domain-name:value', value: 'www.5z8.info' },
-      { kind: 'ipv4', objectPath: 'domain-name:resolves_to_refs[*].value', value: '198.51.100.1/32' },
+      { kind: 'ipv4', objectPath: 'domain-name:resolves_to_refs[*].value', value: '198.51.100.1' },
     ]);
   });
 
-  it('takes nothing from negated, inequality, LIKE, MATCHES, ISSUBSET or ordering tests', () => {
+  it('takes nothing from negated, inequality, LIKE, MATCHES or ordering tests', () => {
     const patterns = [
       "[ipv4-addr:value NOT = '192.0.2.1']",
       "[ipv4-addr:value != '192.0.2.1']",
       "[ipv4-addr:value NOT IN ('192.0.2.1')]",
-      "[ipv4-addr:value ISSUBSET '198.51.100.0/24']",
       "[ipv4-addr:value NOT ISSUPERSET '198.51.100.0/24']",
       String.raw`[directory:path LIKE 'C:\\Windows\\%\\foo']`,
       String.raw`[email-message:from_ref.value MATCHES '.+\\@example\\.com$' AND email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\.exe$']`,
@@ -311,7 +366,10 @@ describe('parsePattern: patterns of one shape', () => {
       unit: fc.oneof(fc.constantFrom("'", '\\', "\\'", '\\\\', ' ', '/*', '//', ']', 'AND', '\u{1F600}'), fc.string({ maxLength: 2 })),
     })
     .map((body) => `'${body}'`);
-  const goodString = fc.string({ maxLength: 6 }).map((body) => `'${body.replace(/['\\]/g, '\\$&')}'`);
+  const goodString = fc.oneof(
+    fc.string({ maxLength: 6 }).map((body) => `'${body.replace(/['\\]/g, '\\$&')}'`),
+    fc.constantFrom("'198.51.100.7/24'", "'2001:DB8::1'", "'999.2.3.4'"),
+  );
   const path = fc.constantFrom(
     'ipv4-addr:value',
     "file:hashes.'SHA-256'",
@@ -322,7 +380,12 @@ describe('parsePattern: patterns of one shape', () => {
     'domain-name :value',
   );
   const comparison = fc
-    .tuple(path, fc.constantFrom(' = ', '=', ' != ', ' LIKE ', ' MATCHES ', ' IN ', ' > ', ' = t'), quoted, quoted)
+    .tuple(
+      path,
+      fc.constantFrom(' = ', '=', ' != ', ' LIKE ', ' MATCHES ', ' IN ', ' > ', ' = t', ' ISSUBSET ', ' NOT ISSUPERSET '),
+      quoted,
+      quoted,
+    )
     .map(([p, op, a, b]) => (op === ' IN ' ? `${p} IN (${a}, ${b})` : `${p}${op}${a}`));
   const observation = fc
     .tuple(comparison, fc.constantFrom(' AND ', ' OR ', ' and ', ''), comparison, fc.boolean())

@@ -1,7 +1,7 @@
 /**
  * STIX 2.1 patterns: parsePattern checks a pattern against the official grammar and the spec's
- * extra rules, and lists the observables its equality tests name. It never throws on bad input
- * and never logs: the first problem comes back with its position.
+ * extra rules, and lists the observables its equality and IP range tests name. It never throws on
+ * bad input and never logs: the first problem comes back with its position.
  */
 import { BailErrorStrategy, CharStream, CommonTokenStream, ParseCancellationException, PredictionMode } from 'antlr4ng';
 import { type Comparison, PatternAnalyser, type PathStep, unescapeStringLiteral } from './analyser.js';
@@ -63,7 +63,13 @@ function simpleComparison(pattern: string): ParsePatternResult | undefined {
     if (s[1] !== undefined && KEYWORDS.has(s[1])) return undefined;
     steps.push({ key: s[1] ?? unescapeStringLiteral(s[2]) });
   }
-  const comparison: Comparison = { objectType, steps, objectPath: `${objectType}:${path}`, values: [unescapeStringLiteral(literal)] };
+  const comparison: Comparison = {
+    objectType,
+    steps,
+    objectPath: `${objectType}:${path}`,
+    test: 'equal',
+    values: [unescapeStringLiteral(literal)],
+  };
   return { ok: true, observables: observablesFromComparisons([comparison]) };
 }
 
@@ -107,6 +113,7 @@ function byShape(pattern: string): ParsePatternResult | undefined {
     objectType: c.objectType,
     steps: c.steps.map((step) => ('key' in step ? { key: value(step.key) } : step)),
     objectPath: c.objectPath.replace(/'#(\d+)'/g, (_, n: string) => strings[Number(n)]),
+    test: c.test,
     values: c.values.map(value),
   }));
   return { ok: true, observables: observablesFromComparisons(filled) };

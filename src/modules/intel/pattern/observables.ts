@@ -1,10 +1,12 @@
 /**
- * Turns the equality tests of a pattern into observables for correlation: which object paths carry
- * IP addresses, domains, URLs, e-mail addresses and file hashes, how hash algorithm names are
- * spelled, and where CVE ids hide in other string values. Pure functions, no parser here.
+ * Turns the equality and IP-range tests of a pattern into observables for correlation: which
+ * object paths carry IP addresses, domains, URLs, e-mail addresses and file hashes, how hash
+ * algorithm names are spelled, and where CVE ids hide in other string values. Addresses and URLs
+ * come out in canonical form (values.ts), and a value that is not what its path says (999.2.3.4 on
+ * ipv4-addr:value) is not taken as that kind. Pure functions, no parser here.
  */
-import { isIPv6 } from 'node:net';
 import type { Comparison, PathStep } from './analyser.js';
+import { canonicalAddress, canonicalUrl } from './values.js';
 
 export type ObservableKind = 'ipv4' | 'ipv6' | 'domain' | 'url' | 'email' | 'file-hash' | 'cve' | 'other';
 
@@ -48,20 +50,11 @@ const ADDRESS_BY_VALUE = new Set([
 /** Objects whose `hashes` dictionary holds file content hashes. */
 const HASHED_TYPES = new Set(['file', 'artifact']);
 
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?$/;
 const DOMAIN = /^(?=.{1,253}\.?$)(?:[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?\.)+(?=[\p{N}-]*\p{L})[\p{L}\p{N}-]{2,63}\.?$/u;
 const CVE = /CVE-\d{4}-\d{4,}/gi;
 
 export function classifyAddress(value: string): 'ipv4' | 'ipv6' | 'domain' | 'other' {
-  if (IPV4.test(value)) return 'ipv4';
-  const slash = value.indexOf('/');
-  const address = slash < 0 ? value : value.slice(0, slash);
-  if (address.includes(':') && isIPv6(address)) {
-    const prefix = slash < 0 ? '' : value.slice(slash + 1);
-    if (slash < 0 || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128)) return 'ipv6';
-  }
-  if (DOMAIN.test(value)) return 'domain';
-  return 'other';
+  return canonicalAddress(value)?.kind ?? (DOMAIN.test(value) ? 'domain' : 'other');
 }
 
 /**
@@ -88,12 +81,25 @@ export function observablesFromComparisons(comparisons: Comparison[]): PatternOb
   for (const c of comparisons) {
     const key = pathKey(c.objectType, c.steps);
     const fixed = FIXED_KIND[key];
+    const addressPath = fixed === 'ipv4' || fixed === 'ipv6' || ADDRESS_BY_VALUE.has(key);
     const hashStep =
       HASHED_TYPES.has(c.objectType) && c.steps.length === 2 && 'key' in c.steps[0] && c.steps[0].key === 'hashes' ? c.steps[1] : null;
     for (const value of c.values) {
       // An empty string correlates with nothing.
       if (!value) continue;
-      if (fixed) {
+      if (c.test !== 'equal') {
+        // ISSUBSET and ISSUPERSET compare IP addresses and ranges and nothing else: the literal is
+        // the range the observed address lies in (or an address or range it must contain), which
+        // is what correlates. Anything else in them is not an observable.
+        const ip = addressPath ? addressOf(fixed, value) : null;
+        if (ip) push({ ...ip, objectPath: c.objectPath });
+      } else if (fixed === 'ipv4' || fixed === 'ipv6') {
+        const ip = addressOf(fixed, value);
+        if (ip) push({ ...ip, objectPath: c.objectPath });
+        else pushOther(push, c.objectPath, value);
+      } else if (fixed === 'url') {
+        push({ kind: 'url', objectPath: c.objectPath, value: canonicalUrl(value) });
+      } else if (fixed) {
         push({ kind: fixed, objectPath: c.objectPath, value });
       } else if (hashStep && 'key' in hashStep) {
         const hashAlgorithm = normaliseHashAlgorithm(hashStep.key);
@@ -101,8 +107,9 @@ export function observablesFromComparisons(comparisons: Comparison[]): PatternOb
         const digest = hashAlgorithm === 'SSDEEP' ? value : value.toLowerCase();
         push({ kind: 'file-hash', objectPath: c.objectPath, value: digest, hashAlgorithm });
       } else if (ADDRESS_BY_VALUE.has(key)) {
-        const kind = classifyAddress(value);
-        if (kind !== 'other') push({ kind, objectPath: c.objectPath, value });
+        const ip = addressOf(undefined, value);
+        if (ip) push({ ...ip, objectPath: c.objectPath });
+        else if (DOMAIN.test(value)) push({ kind: 'domain', objectPath: c.objectPath, value });
         else pushOther(push, c.objectPath, value);
       } else {
         pushOther(push, c.objectPath, value);
@@ -110,6 +117,14 @@ export function observablesFromComparisons(comparisons: Comparison[]): PatternOb
     }
   }
   return out;
+}
+
+/**
+ * An address or range in canonical form: of the family the path names (ipv4-addr:value), or of
+ * either family when only the value can tell (network-traffic references).
+ */
+function addressOf(family: ObservableKind | undefined, value: string) {
+  return canonicalAddress(value, family === 'ipv4' || family === 'ipv6' ? family : undefined);
 }
 
 /** A value on a path we do not know is a CVE reference when it names one, else just 'other'. */

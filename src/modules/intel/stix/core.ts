@@ -3,10 +3,10 @@
  * express or only express per known type: type name format, `id` of the form `<type>--<UUID>`,
  * spec_version, timestamps that are real UTC instants (RFC 3339 with 'Z', at most microseconds),
  * and the orderings the spec demands (modified not before created, last_seen not before
- * first_seen, …).
+ * first_seen, …), and the common properties custom objects must have.
  */
 import { compareTimestamps, timestampProblem } from '../pattern/timestamps.js';
-import { IDENTIFIER, type StixValidationError } from './types.js';
+import { IDENTIFIER, type StixValidationError, UPPER_HEX } from './types.js';
 
 /** core.json's type pattern, written without nested quantifiers (see registry.ts). */
 const TYPE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-?$/;
@@ -70,7 +70,62 @@ export function checkIdentity(obj: Record<string, unknown>, errors: StixValidati
   else if (typeof id !== 'string' || !IDENTIFIER.test(id))
     errors.push({ path: 'id', message: `must be an identifier of the form ${type}--<UUID>` });
   else if (!id.startsWith(`${type}--`)) errors.push({ path: 'id', message: `must start with "${type}--", the object's type` });
+  // A STIX identifier holds an RFC 4122 UUID, and RFC 4122 (section 3) outputs one in lower case;
+  // stored and matched as strings, an upper-case copy would be a second object with the same identity.
+  else if (UPPER_HEX.test(id))
+    errors.push({ path: 'id', message: `must be in lower case (${id.toLowerCase()}), as RFC 4122 writes UUIDs` });
   return true;
+}
+
+/** Common properties an SCO may carry that say nothing of what was observed (STIX 2.1 common properties). */
+const SCO_COMMON = new Set(['type', 'id', 'spec_version', 'object_marking_refs', 'granular_markings', 'defanged']);
+
+/** Common properties an SDO or SRO must have beyond type and id. */
+const SDO_REQUIRED = ['spec_version', 'created', 'modified'];
+
+/**
+ * Custom objects must have the common properties of their kind (STIX 2.1, 11.2), but the
+ * kind is only written down when an extension definition declares it (`new-sdo`, `new-sro`,
+ * `new-sco`). Otherwise, as the OASIS validator decides, an object with created or modified is a
+ * custom SDO or SRO, which needs spec_version, created and modified; one with neither is a custom
+ * SCO, which needs only type and id, and must then hold something of its own: an observable with
+ * nothing but its identity records nothing.
+ */
+export function checkCustomCommon(obj: Record<string, unknown>, errors: StixValidationError[]): void {
+  const declared = declaredKind(obj.extensions);
+  const sdoOrSro = declared ? declared !== 'new-sco' : obj.created !== undefined || obj.modified !== undefined;
+  if (sdoOrSro) {
+    for (const name of SDO_REQUIRED)
+      if (obj[name] === undefined)
+        errors.push({ path: name, message: 'is required on a custom SDO or SRO (a custom object with created or modified)' });
+    return;
+  }
+  for (const key of Object.keys(obj)) {
+    if (key === 'extensions' ? hasExtensionContent(obj.extensions) : !SCO_COMMON.has(key)) return;
+  }
+  errors.push({
+    path: '',
+    message: 'a custom object needs created and modified (as an SDO or SRO) or, as an SCO, at least one property of its own',
+  });
+}
+
+/** The kind an extension definition declares for a new object type, if any. */
+function declaredKind(extensions: unknown): string | undefined {
+  if (typeof extensions !== 'object' || extensions === null) return undefined;
+  for (const [name, extension] of Object.entries(extensions)) {
+    if (!name.startsWith('extension-definition--') || typeof extension !== 'object' || extension === null) continue;
+    const kind = (extension as { extension_type?: unknown }).extension_type;
+    if (kind === 'new-sdo' || kind === 'new-sro' || kind === 'new-sco') return kind;
+  }
+  return undefined;
+}
+
+/** Whether some extension holds more than the declaration of a new type. */
+function hasExtensionContent(extensions: unknown): boolean {
+  if (typeof extensions !== 'object' || extensions === null) return false;
+  return Object.values(extensions).some(
+    (extension) => typeof extension === 'object' && extension !== null && Object.keys(extension).some((k) => k !== 'extension_type'),
+  );
 }
 
 export function checkCore(obj: Record<string, unknown>, type: string, knownType: boolean, errors: StixValidationError[]): void {

@@ -76,9 +76,15 @@ export const META_TYPES: ReadonlySet<string> = new Set(['marking-definition', 'l
 /** The one type an identifier can carry that no stored object has. */
 export const BUNDLE_TYPE = 'bundle';
 
-/** `type--UUID`, as the schemas' identifier.json has it (RFC 4122 variant, versions 1 to 5). */
+/**
+ * `type--UUID`, as the schemas' identifier.json has it (RFC 4122 variant, versions 1 to 5). It
+ * matches upper-case hex too, so that such an id is told what is wrong with it (UPPER_HEX).
+ */
 export const IDENTIFIER =
   /^([a-z][a-z0-9-]+[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+/** In a string IDENTIFIER matched, upper-case letters can only be in the UUID, which must be lower case. */
+export const UPPER_HEX = /[A-F]/;
 
 /** The type of an identifier, or null when the value is not one. */
 export function identifierType(value: unknown): string | null {

@@ -1,7 +1,9 @@
 /**
  * validateStixObject against real data (the DISARM bundle, custom types included), objects of the
- * spec's own types, malformed objects with the path of what is wrong, hostile input that used to
- * make the schemas' regexes backtrack, and throughput over DISARM ×10 (printed, not asserted).
+ * spec's own types, malformed objects with the path of what is wrong, references wherever they are
+ * in an object, the common properties of custom objects, lower-case ids, hostile input that used to
+ * make the schemas' regexes backtrack or the stack overflow, and throughput over DISARM ×10
+ * (printed, not asserted).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -203,6 +205,201 @@ describe('validateStixObject: custom types', () => {
     expect(errorsOf({ ...widget, modified: T2, widget_ref: 'not-an-id' }).map((e) => e.path)).toEqual(['widget_ref']);
     expect(errorsOf({ ...widget, type: 'X_Widget' }).map((e) => e.path)).toEqual(['type']);
   });
+
+  it('refuses a custom object with nothing but type and id', () => {
+    expect(errorsOf({ type: 'x-acme-widget', id: `x-acme-widget--${uuid(20)}` })).toEqual([
+      { path: '', message: expect.stringMatching(/needs created and modified .* or, as an SCO, at least one property of its own/) },
+    ]);
+    // Common properties say nothing observed, so they do not count as the SCO's own.
+    const markedOnly = { type: 'x-acme-sensor', spec_version: '2.1', id: `x-acme-sensor--${uuid(22)}`, object_marking_refs: [MARKING] };
+    expect(errorsOf(markedOnly).map((e) => e.path)).toEqual(['']);
+  });
+
+  it('requires spec_version, created and modified of a custom object that has created or modified (a custom SDO or SRO)', () => {
+    const id = `x-acme-widget--${uuid(20)}`;
+    expect(errorsOf({ type: 'x-acme-widget', id, created: T1, name: 'w' }).map((e) => e.path)).toEqual(['spec_version', 'modified']);
+    expect(errorsOf({ type: 'x-acme-widget', spec_version: '2.1', id, modified: T1, name: 'w' })).toEqual([
+      { path: 'created', message: expect.stringMatching(/required on a custom SDO or SRO/) },
+    ]);
+  });
+
+  it('takes the kind an extension definition declares for a new type', () => {
+    const definition = `extension-definition--${uuid(23)}`;
+    const weakness = { type: 'x-acme-weakness', id: `x-acme-weakness--${uuid(24)}`, name: 'CWE-79' };
+    expect(errorsOf({ ...weakness, extensions: { [definition]: { extension_type: 'new-sdo' } } }).map((e) => e.path)).toEqual([
+      'spec_version',
+      'created',
+      'modified',
+    ]);
+    expectValid({ ...weakness, extensions: { [definition]: { extension_type: 'new-sco' } } });
+    expect(
+      errorsOf({ type: 'x-acme-weakness', id: weakness.id, extensions: { [definition]: { extension_type: 'new-sco' } } }).map(
+        (e) => e.path,
+      ),
+    ).toEqual(['']);
+  });
+});
+
+describe('validateStixObject: references below the top level', () => {
+  const email = (extra: Record<string, unknown>) => ({
+    type: 'email-message',
+    spec_version: '2.1',
+    id: `email-message--${uuid(40)}`,
+    is_multipart: true,
+    ...extra,
+  });
+  const file = (extensions: Record<string, unknown>) => ({
+    type: 'file',
+    spec_version: '2.1',
+    id: `file--${uuid(41)}`,
+    name: 'bundle.zip',
+    extensions,
+  });
+  const traffic = (extra: Record<string, unknown>) => ({
+    type: 'network-traffic',
+    spec_version: '2.1',
+    id: `network-traffic--${uuid(42)}`,
+    src_ref: IPV4,
+    protocols: ['tcp', 'http'],
+    ...extra,
+  });
+  const ARTIFACT = `artifact--${uuid(43)}`;
+  const FILE = `file--${uuid(44)}`;
+  const DIRECTORY = `directory--${uuid(45)}`;
+
+  it('accepts embedded references to what the spec names', () => {
+    expectValid(
+      email({ body_multipart: [{ content_type: 'text/plain', body: 'hi' }, { body_raw_ref: ARTIFACT }, { body_raw_ref: FILE }] }),
+    );
+    expectValid(file({ 'archive-ext': { contains_refs: [FILE, DIRECTORY] } }));
+    expectValid(
+      traffic({
+        extensions: { 'http-request-ext': { request_method: 'get', request_value: '/', message_body_data_ref: ARTIFACT } },
+      }),
+    );
+    expectValid({
+      type: 'process',
+      spec_version: '2.1',
+      id: `process--${uuid(46)}`,
+      pid: 4,
+      extensions: { 'windows-service-ext': { service_name: 'svc', service_dll_refs: [FILE] } },
+    });
+    expectValid(indicator({ granular_markings: [{ marking_ref: MARKING, selectors: ['name'] }] }));
+  });
+
+  const cases: [string, unknown, string, RegExp][] = [
+    [
+      'an email body part that is an indicator',
+      email({ body_multipart: [{ body: 'hi' }, { body_raw_ref: INDICATOR }] }),
+      'body_multipart[1].body_raw_ref',
+      /must refer to an artifact or a file, not an indicator/,
+    ],
+    [
+      'an archive that contains an indicator',
+      file({ 'archive-ext': { contains_refs: [FILE, INDICATOR] } }),
+      'extensions.archive-ext.contains_refs[1]',
+      /must refer to a file or a directory, not an indicator/,
+    ],
+    [
+      'an HTTP body that is a file',
+      traffic({ extensions: { 'http-request-ext': { request_method: 'get', request_value: '/', message_body_data_ref: FILE } } }),
+      'extensions.http-request-ext.message_body_data_ref',
+      /must refer to an artifact, not a file/,
+    ],
+    [
+      'a service DLL that is an artifact',
+      {
+        type: 'process',
+        spec_version: '2.1',
+        id: `process--${uuid(46)}`,
+        extensions: { 'windows-service-ext': { service_dll_refs: [ARTIFACT] } },
+      },
+      'extensions.windows-service-ext.service_dll_refs[0]',
+      /must refer to a file, not an artifact/,
+    ],
+    [
+      'network traffic from an indicator',
+      traffic({ src_ref: INDICATOR }),
+      'src_ref',
+      /an ipv4-addr, an ipv6-addr, a mac-addr or a domain-name/,
+    ],
+    [
+      'a granular marking that is an identity',
+      indicator({ granular_markings: [{ marking_ref: IDENTITY, selectors: ['name'] }] }),
+      'granular_markings[0].marking_ref',
+      /marking-definition/,
+    ],
+    [
+      'a nested custom reference that is no identifier',
+      indicator({ x_acme_source: { origin_ref: 'the usual place' } }),
+      'x_acme_source.origin_ref',
+      /must be an identifier/,
+    ],
+    [
+      'a reference list inside a custom extension that is no list',
+      indicator({ extensions: { [`extension-definition--${uuid(47)}`]: { extension_type: 'property-extension', seen_refs: IPV4 } } }),
+      `extensions.extension-definition--${uuid(47)}.seen_refs`,
+      /must be a list of identifiers/,
+    ],
+  ];
+  for (const [name, obj, path, message] of cases) {
+    it(`refuses ${name}`, () => {
+      const errors = errorsOf(obj);
+      const hit = errors.find((e) => e.path === path);
+      expect(hit, JSON.stringify(errors)).toBeDefined();
+      expect(hit!.message).toMatch(message);
+    });
+  }
+
+  it('leaves alone dictionary keys that happen to end in _ref', () => {
+    expectValid(email({ is_multipart: false, body: 'hi', additional_header_fields: { 'x-mailer_ref': 'Outlook' } }));
+    expectValid(
+      traffic({
+        extensions: {
+          'http-request-ext': { request_method: 'get', request_value: '/', request_header: { 'X-Trace_ref': ['abc'] } },
+        },
+      }),
+    );
+  });
+});
+
+describe('validateStixObject: what identifiers may name', () => {
+  const BUNDLE = `bundle--${uuid(50)}`;
+  const container = (type: string, extra: Record<string, unknown>) => ({
+    type,
+    spec_version: '2.1',
+    id: `${type}--${uuid(51)}`,
+    created: T1,
+    modified: T1,
+    ...extra,
+  });
+
+  for (const [type, extra] of [
+    ['note', { content: 'n' }],
+    ['report', { name: 'r', published: T1 }],
+    ['grouping', { context: 'suspicious-activity' }],
+    ['opinion', { opinion: 'agree' }],
+  ] as const) {
+    it(`refuses a ${type} whose object_refs name a bundle`, () => {
+      expectValid(container(type, { ...extra, object_refs: [INDICATOR] }));
+      expect(errorsOf(container(type, { ...extra, object_refs: [INDICATOR, BUNDLE] }))).toEqual([
+        { path: 'object_refs[1]', message: expect.stringMatching(/cannot refer to a bundle/) },
+      ]);
+    });
+  }
+
+  it('refuses a bundle in any other reference, custom ones included', () => {
+    expect(errorsOf(indicator({ x_acme_origin_ref: BUNDLE })).map((e) => e.path)).toEqual(['x_acme_origin_ref']);
+    const relationship = container('relationship', { relationship_type: 'related-to', source_ref: INDICATOR, target_ref: BUNDLE });
+    expect(errorsOf(relationship)).toEqual([{ path: 'target_ref', message: expect.stringMatching(/cannot refer to a bundle/) }]);
+  });
+
+  it('refuses an id in upper-case hex, saying which id to use', () => {
+    const upper = `indicator--${uuid(3).toUpperCase()}`;
+    expect(errorsOf(indicator({ id: upper }))).toEqual([{ path: 'id', message: expect.stringContaining(`lower case (${INDICATOR})`) }]);
+    expect(errorsOf(indicator({ created_by_ref: `identity--${uuid(1).toUpperCase()}` })).map((e) => e.path)).toEqual(['created_by_ref']);
+    expect(errorsOf(container('note', { content: 'n', object_refs: [upper] })).map((e) => e.path)).toEqual(['object_refs[0]']);
+  });
 });
 
 describe('validateStixObject: malformed objects', () => {
@@ -353,6 +550,37 @@ describe('validateStixObject: hostile input', () => {
     expect(
       errorsOf({ type: 'ipv4-addr', id: IPV4, value: '1.2.3.4', extensions: { [`${'a1'.repeat(40)}!-ext`]: { a: 1 } } }).length,
     ).toBeGreaterThan(0);
+  });
+});
+
+describe('validateStixObject: nesting', () => {
+  /** `levels` containers, innermost first: built in a loop, as JSON.parse would, whatever the depth. */
+  const nest = (levels: number, list = false): unknown => {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < levels; i++) value = list ? [value] : { level: value };
+    return value;
+  };
+
+  it('accepts 64 levels, the object itself being the first', () => {
+    expectValid(indicator({ x_acme_deep: nest(63) }));
+  });
+
+  it('refuses 65 levels, naming the property under which they are', () => {
+    expect(errorsOf(indicator({ x_acme_deep: nest(64) }))).toEqual([{ path: 'x_acme_deep', message: 'is nested deeper than 64 levels' }]);
+  });
+
+  // 5,000 levels overflowed the stack in the store's JSON.stringify, failing the whole batch.
+  it('refuses thousands of levels anywhere in any object, at once', () => {
+    const deep = nest(5_000);
+    const cases: [Record<string, unknown>, string][] = [
+      [indicator({ x_acme_deep: deep }), 'x_acme_deep'],
+      [indicator({ x_acme_deep: nest(100_000, true) }), 'x_acme_deep'],
+      [{ type: 'x-acme-widget', id: `x-acme-widget--${uuid(20)}`, parts: deep }, 'parts'],
+      [{ type: 'file', spec_version: '2.1', id: `file--${uuid(9)}`, name: 'f', extensions: { 'x-acme-ext': deep } }, 'extensions'],
+      [indicator({ object_marking_refs: [deep] }), 'object_marking_refs'],
+      [{ type: 'bundle', id: `bundle--${uuid(33)}`, objects: [deep] }, 'objects'],
+    ];
+    for (const [obj, path] of cases) expect(errorsOf(obj)).toEqual([{ path, message: 'is nested deeper than 64 levels' }]);
   });
 });
 

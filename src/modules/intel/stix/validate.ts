@@ -1,13 +1,16 @@
 /**
- * validateStixObject: is this a STIX 2.1 object we can store? Objects of the spec's own types are
- * checked against the OASIS schemas and the rules the schemas cannot express; custom types
- * (`x-…` or any type without a schema) against the common core rules only. Custom properties are
- * accepted everywhere. Indicators with STIX patterns have their pattern parsed.
+ * validateStixObject: is this a STIX 2.1 object we can store? Its nesting is bounded first, so
+ * that nothing recursive here or in the store meets an object too deep for the stack. Objects of
+ * the spec's own types are then checked against the OASIS schemas and the rules the schemas cannot
+ * express; custom types (`x-…` or any type without a schema) against the common core rules and the
+ * common properties of their kind. References are checked wherever they are in the object. Custom
+ * properties are accepted everywhere. Indicators with STIX patterns have their pattern parsed.
  */
 import { parsePattern } from '../pattern/index.js';
-import { checkCore, checkIdentity } from './core.js';
-import { checkReferences } from './refs.js';
+import { checkCore, checkCustomCommon, checkIdentity } from './core.js';
+import { checkReferences, dictionariesOf } from './refs.js';
 import { schemaErrors, schemaValidatorFor } from './registry.js';
+import { MAX_NESTING, scanStructure } from './structure.js';
 import { BUNDLE_TYPE, type StixObject, type StixValidationError } from './types.js';
 
 export type { StixObject, StixValidationError } from './types.js';
@@ -19,6 +22,10 @@ export function validateStixObject(obj: unknown): StixValidationResult {
     return { ok: false, errors: [{ path: '', message: 'must be a JSON object' }] };
   }
   const record = obj as Record<string, unknown>;
+  const structure = scanStructure(record, dictionariesOf(record.type));
+  if (structure.tooDeep !== null) {
+    return { ok: false, errors: [{ path: structure.tooDeep, message: `is nested deeper than ${MAX_NESTING} levels` }] };
+  }
   const errors: StixValidationError[] = [];
   if (!checkIdentity(record, errors)) return { ok: false, errors };
   const { type } = record;
@@ -31,7 +38,8 @@ export function validateStixObject(obj: unknown): StixValidationResult {
 
   const schema = schemaValidatorFor(type);
   checkCore(record, type, schema !== null, errors);
-  checkReferences(record, type, errors);
+  if (!schema) checkCustomCommon(record, errors);
+  checkReferences(type, structure.refs, errors);
   if (type === 'indicator') checkIndicatorPattern(record, errors);
 
   if (schema && !schema(record) && schema.errors) {
