@@ -77,9 +77,6 @@ export function checkIdentity(obj: Record<string, unknown>, errors: StixValidati
   return true;
 }
 
-/** Common properties an SCO may carry that say nothing of what was observed (STIX 2.1 common properties). */
-const SCO_COMMON = new Set(['type', 'id', 'spec_version', 'object_marking_refs', 'granular_markings', 'defanged']);
-
 /** Common properties an SDO or SRO must have beyond type and id. */
 const SDO_REQUIRED = ['spec_version', 'created', 'modified'];
 
@@ -88,8 +85,8 @@ const SDO_REQUIRED = ['spec_version', 'created', 'modified'];
  * kind is only written down when an extension definition declares it (`new-sdo`, `new-sro`,
  * `new-sco`). Otherwise, as the OASIS validator decides, an object with created or modified is a
  * custom SDO or SRO, which needs spec_version, created and modified; one with neither is a custom
- * SCO, which needs only type and id, and must then hold something of its own: an observable with
- * nothing but its identity records nothing.
+ * SCO, which needs only type and id (the issue: custom types are stored, not rejected, so nothing
+ * beyond the standard's rule is asked of them).
  */
 export function checkCustomCommon(obj: Record<string, unknown>, errors: StixValidationError[]): void {
   const declared = declaredKind(obj.extensions);
@@ -98,15 +95,7 @@ export function checkCustomCommon(obj: Record<string, unknown>, errors: StixVali
     for (const name of SDO_REQUIRED)
       if (obj[name] === undefined)
         errors.push({ path: name, message: 'is required on a custom SDO or SRO (a custom object with created or modified)' });
-    return;
   }
-  for (const key of Object.keys(obj)) {
-    if (key === 'extensions' ? hasExtensionContent(obj.extensions) : !SCO_COMMON.has(key)) return;
-  }
-  errors.push({
-    path: '',
-    message: 'a custom object needs created and modified (as an SDO or SRO) or, as an SCO, at least one property of its own',
-  });
 }
 
 /** The kind an extension definition declares for a new object type, if any. */
@@ -118,14 +107,6 @@ function declaredKind(extensions: unknown): string | undefined {
     if (kind === 'new-sdo' || kind === 'new-sro' || kind === 'new-sco') return kind;
   }
   return undefined;
-}
-
-/** Whether some extension holds more than the declaration of a new type. */
-function hasExtensionContent(extensions: unknown): boolean {
-  if (typeof extensions !== 'object' || extensions === null) return false;
-  return Object.values(extensions).some(
-    (extension) => typeof extension === 'object' && extension !== null && Object.keys(extension).some((k) => k !== 'extension_type'),
-  );
 }
 
 export function checkCore(obj: Record<string, unknown>, type: string, knownType: boolean, errors: StixValidationError[]): void {

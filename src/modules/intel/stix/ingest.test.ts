@@ -108,17 +108,17 @@ describe('the other rules through ingest', () => {
       is_multipart: true,
       body_multipart: [{ body_raw_ref: first.id }],
     };
+    // A custom object with neither created nor modified is a custom SCO: type and id are enough.
     const bare = { type: 'x-acme-widget', id: `x-acme-widget--${randomUUID()}` };
 
     const result = await ingest(node.db, analyst, target, [first, upperCopy, report, email, bare]);
-    expect(result.successes.map((s) => s.id)).toEqual([first.id]);
+    expect(result.successes.map((s) => s.id)).toEqual([first.id, bare.id]);
     expect(result.failures.map((f) => [f.id, f.message])).toEqual([
       [upperCopy.id, expect.stringMatching(/^id: must be in lower case \(indicator--[0-9a-f-]+\)/)],
       [report.id, expect.stringMatching(/^object_refs\[1\]: cannot refer to a bundle/)],
       [email.id, 'body_multipart[0].body_raw_ref: must refer to an artifact or a file, not an indicator'],
-      [bare.id, expect.stringMatching(/needs created and modified/)],
     ]);
     // One object, not two spellings of it.
-    expect(await stored(collectionId)).toEqual([first.id]);
+    expect((await stored(collectionId)).sort()).toEqual([first.id, bare.id].sort());
   });
 });

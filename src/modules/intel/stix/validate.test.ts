@@ -206,13 +206,9 @@ describe('validateStixObject: custom types', () => {
     expect(errorsOf({ ...widget, type: 'X_Widget' }).map((e) => e.path)).toEqual(['type']);
   });
 
-  it('refuses a custom object with nothing but type and id', () => {
-    expect(errorsOf({ type: 'x-acme-widget', id: `x-acme-widget--${uuid(20)}` })).toEqual([
-      { path: '', message: expect.stringMatching(/needs created and modified .* or, as an SCO, at least one property of its own/) },
-    ]);
-    // Common properties say nothing observed, so they do not count as the SCO's own.
-    const markedOnly = { type: 'x-acme-sensor', spec_version: '2.1', id: `x-acme-sensor--${uuid(22)}`, object_marking_refs: [MARKING] };
-    expect(errorsOf(markedOnly).map((e) => e.path)).toEqual(['']);
+  it('takes a custom object with neither created nor modified as a custom SCO, which needs only type and id', () => {
+    expectValid({ type: 'x-acme-widget', id: `x-acme-widget--${uuid(20)}` });
+    expectValid({ type: 'x-acme-sensor', spec_version: '2.1', id: `x-acme-sensor--${uuid(22)}`, object_marking_refs: [MARKING] });
   });
 
   it('requires spec_version, created and modified of a custom object that has created or modified (a custom SDO or SRO)', () => {
@@ -232,11 +228,8 @@ describe('validateStixObject: custom types', () => {
       'modified',
     ]);
     expectValid({ ...weakness, extensions: { [definition]: { extension_type: 'new-sco' } } });
-    expect(
-      errorsOf({ type: 'x-acme-weakness', id: weakness.id, extensions: { [definition]: { extension_type: 'new-sco' } } }).map(
-        (e) => e.path,
-      ),
-    ).toEqual(['']);
+    // Declared an SCO, created alone does not make it an SDO.
+    expectValid({ ...weakness, created: '2026-01-01T00:00:00.000Z', extensions: { [definition]: { extension_type: 'new-sco' } } });
   });
 });
 
