@@ -12,10 +12,8 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: {
-      // The indicator form checks patterns with the server's own parser (pure TypeScript on antlr4ng);
-      // its one Node import, isIPv6 from node:net, gets a browser version.
+      // The indicator form checks patterns with the server's own parser (pure TypeScript on antlr4ng).
       '@kizuna/stix-pattern': fileURLToPath(new URL('../src/modules/intel/pattern/index.ts', import.meta.url)),
-      'node:net': `${root}src/intelligence/pattern/net-browser.ts`,
     },
   },
   build: {

@@ -9,6 +9,7 @@
 import type { Db } from '../../../db/index.js';
 import * as organisations from '../../directory/organisations.service.js';
 import type { Actor } from '../../identity/actor.js';
+import type { Collection } from '../collections.service.js';
 import { tlpOf } from '../tlp.js';
 import { creatorNames, type Selection, type StixObject, selectForExport } from './selection.js';
 
@@ -21,10 +22,12 @@ export interface CsvExport {
   /** Objects and references left out because they name something the export may not carry (selection.ts). */
   withheldLinks: number;
   removedRefs: number;
+  /** The collection exported (its API root names the file). */
+  collection: Collection;
 }
 
 export async function exportCsv(db: Db, actor: Actor, sel: Selection): Promise<CsvExport> {
-  const { objects, owners, withheldRed, withheldLinks, removedRefs, reader } = await selectForExport(db, actor, sel);
+  const { objects, owners, withheldRed, withheldLinks, removedRefs, reader, collection } = await selectForExport(db, actor, sel);
   const names = await creatorNames(db, reader, sel.collectionId, objects);
   const organisationNames = await organisationNamesOf(db, actor, [...new Set([...owners.values()].filter((o): o is string => o !== null))]);
   const lines = [CSV_COLUMNS.join(',')];
@@ -38,7 +41,7 @@ export async function exportCsv(db: Db, actor: Actor, sel: Selection): Promise<C
         .join(','),
     );
   }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: objects.length, withheldRed, withheldLinks, removedRefs };
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: objects.length, withheldRed, withheldLinks, removedRefs, collection };
 }
 
 /** Names of the owning organisations (everyone with a role reads the directory's organisations). */

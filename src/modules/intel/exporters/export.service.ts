@@ -6,8 +6,7 @@
 import type { Db } from '../../../db/index.js';
 import * as audit from '../../audit/service.js';
 import type { Actor } from '../../identity/actor.js';
-import { exists as collectionExists } from '../collections.store.js';
-import { isUuid } from '../importers/ids.js';
+import type { Collection } from '../collections.service.js';
 import { exportCsv } from './csv.js';
 import { exportMispEvent } from './misp.js';
 import type { Selection } from './selection.js';
@@ -29,15 +28,15 @@ export interface ExportFile {
 export async function exportSelection(db: Db, actor: Actor, format: ExportFormat, sel: Selection): Promise<ExportFile> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '');
   // Drill data says so in the file's name too (its objects carry the EXERCISE marking, exercise.ts).
-  const exercise = isUuid(sel.collectionId) && (await collectionExists(db, sel.collectionId))?.api_root === 'exercise';
-  const base = `${exercise ? 'EXERCISE-' : ''}kizuna-${sel.collectionId.slice(0, 8)}-${stamp}`;
+  const base = (collection: Collection) =>
+    `${collection.apiRoot === 'exercise' ? 'EXERCISE-' : ''}kizuna-${sel.collectionId.slice(0, 8)}-${stamp}`;
   let file: ExportFile;
   if (format === 'stix') {
     const out = await exportStixBundle(db, actor, sel);
     file = {
       body: JSON.stringify(out.bundle, null, 1),
       contentType: 'application/stix+json;version=2.1',
-      filename: `${base}.stix.json`,
+      filename: `${base(out.collection)}.stix.json`,
       objects: out.bundle.objects.length,
       ...counts(out),
     };
@@ -46,13 +45,19 @@ export async function exportSelection(db: Db, actor: Actor, format: ExportFormat
     file = {
       body: JSON.stringify(out.event, null, 1),
       contentType: 'application/json; charset=utf-8',
-      filename: `${base}.misp.json`,
+      filename: `${base(out.collection)}.misp.json`,
       objects: out.event.Event.Attribute.length,
       ...counts(out),
     };
   } else {
     const out = await exportCsv(db, actor, sel);
-    file = { body: out.csv, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, objects: out.rows, ...counts(out) };
+    file = {
+      body: out.csv,
+      contentType: 'text/csv; charset=utf-8',
+      filename: `${base(out.collection)}.csv`,
+      objects: out.rows,
+      ...counts(out),
+    };
   }
   await audit.record(db, actor, {
     action: 'intel.export',

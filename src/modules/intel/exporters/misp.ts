@@ -15,6 +15,7 @@ import type { Db } from '../../../db/index.js';
 import type { Actor } from '../../identity/actor.js';
 import { isUuid, NAMESPACE, uuidv5 } from '../importers/ids.js';
 import { mispHashType } from '../importers/misp-types.js';
+import type { Collection } from '../collections.service.js';
 import { EXERCISE_TAG } from '../exercise.js';
 import { type Tlp, tlpLevels, tlpOf } from '../tlp.js';
 import { simpleTerms, type Term } from './pattern-terms.js';
@@ -54,6 +55,8 @@ export interface MispExport {
   /** Objects and references left out because they name something the export may not carry (selection.ts). */
   withheldLinks: number;
   removedRefs: number;
+  /** The collection exported (its API root names the file). */
+  collection: Collection;
 }
 
 const DEFAULT_CATEGORY: Record<string, string> = {
@@ -151,7 +154,7 @@ export async function exportMispEvent(db: Db, actor: Actor, sel: Selection): Pro
     ],
     Attribute: attributes,
   };
-  return { event: { Event: event }, skipped, withheldRed, withheldLinks, removedRefs };
+  return { event: { Event: event }, skipped, withheldRed, withheldLinks, removedRefs, collection };
 }
 
 const labelsOf = (o: StixObject) => (Array.isArray(o.labels) ? o.labels.filter((l): l is string => typeof l === 'string') : []);

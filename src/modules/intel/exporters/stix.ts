@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/index.js';
 import type { Actor } from '../../identity/actor.js';
+import type { Collection } from '../collections.service.js';
 import { type Selection, type StixObject, selectForExport } from './selection.js';
 
 export interface StixExport {
@@ -13,9 +14,11 @@ export interface StixExport {
   /** Objects and references left out because they name something the export may not carry (selection.ts). */
   withheldLinks: number;
   removedRefs: number;
+  /** The collection exported (its API root names the file). */
+  collection: Collection;
 }
 
 export async function exportStixBundle(db: Db, actor: Actor, sel: Selection): Promise<StixExport> {
-  const { objects, withheldRed, withheldLinks, removedRefs } = await selectForExport(db, actor, sel);
-  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, withheldRed, withheldLinks, removedRefs };
+  const { objects, withheldRed, withheldLinks, removedRefs, collection } = await selectForExport(db, actor, sel);
+  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, withheldRed, withheldLinks, removedRefs, collection };
 }

@@ -1,10 +1,10 @@
 /**
  * The canonical form of the observable values correlation compares by more than their case: IP
  * addresses and CIDR ranges, and URLs. Two spellings of one address or URL must be stored alike,
- * or they never meet. The console bundles the pattern parser, so this runs in browsers too: only
- * `isIPv4`/`isIPv6` come from `node:net` (the console's build supplies a browser version).
+ * or they never meet. The console bundles the pattern parser, so this runs in browsers too:
+ * addresses are read and written by ipaddr.js, URLs by the WHATWG parser, both there as here.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export type IpKind = 'ipv4' | 'ipv6';
 
@@ -35,13 +35,10 @@ export function canonicalIp(kind: IpKind, value: string): string | null {
     if (!/^(?:0|[1-9]\d{0,2})$/.test(written) || Number(written) > bits) return null;
     prefix = Number(written);
   }
-  const words = kind === 'ipv4' ? ipv4Words(address) : ipv6Words(address);
-  if (!words) return null;
-  for (let i = 0; i < words.length; i++) {
-    const keep = Math.max(0, Math.min(16, prefix - i * 16));
-    words[i] &= (0xffff << (16 - keep)) & 0xffff;
-  }
-  const written = kind === 'ipv4' ? dotted(words[0], words[1]) : ipv6Text(words);
+  const parsed = parseAddress(kind, address);
+  if (!parsed) return null;
+  const bytes = parsed.toByteArray().map((byte, i) => byte & (0xff << (8 - Math.max(0, Math.min(8, prefix - i * 8)))) & 0xff);
+  const written = addressText(ipaddr.fromByteArray(bytes));
   return prefix === bits ? written : `${written}/${prefix}`;
 }
 
@@ -52,58 +49,26 @@ export function canonicalAddress(value: string, family?: IpKind): { kind: IpKind
   return canonical === null ? null : { kind, value: canonical };
 }
 
-function ipv4Words(address: string): number[] | null {
-  // isIPv4 takes dotted decimal only: no leading zeros, no octal or hex parts, four of them.
-  if (!isIPv4(address)) return null;
-  const [a, b, c, d] = address.split('.').map(Number);
-  return [(a << 8) | b, (c << 8) | d];
+/** IPv4 in dotted decimal only (no leading zeros, no octal, hex or short forms); IPv6 without a zone. */
+function parseAddress(kind: IpKind, address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (kind === 'ipv4') return ipaddr.IPv4.isValidFourPartDecimal(address) ? ipaddr.IPv4.parse(address) : null;
+  if (address.includes('%') || !ipaddr.IPv6.isValid(address)) return null;
+  // ipaddr.js reads an embedded IPv4 part (::ffff:1.2.3.04) leniently; hold it to the IPv4 rule.
+  const embedded = address.slice(address.lastIndexOf(':') + 1);
+  if (embedded.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(embedded)) return null;
+  return ipaddr.IPv6.parse(address);
 }
 
-/** The eight 16-bit groups of an IPv6 address isIPv6 accepts. */
-function ipv6Words(address: string): number[] | null {
-  if (address.includes('%') || !isIPv6(address)) return null;
-  let groups = address;
-  const tail: number[] = [];
-  const lastColon = address.lastIndexOf(':');
-  if (address.includes('.', lastColon)) {
-    const [a, b, c, d] = address
-      .slice(lastColon + 1)
-      .split('.')
-      .map(Number);
-    tail.push((a << 8) | b, (c << 8) | d);
-    // '1:2:3:4:5:6:a.b.c.d' leaves a separator behind; '::a.b.c.d' keeps its '::'.
-    groups = address.slice(0, address.endsWith('::', lastColon + 1) ? lastColon + 1 : lastColon);
-  }
-  const halves = groups.split('::');
-  const hex = (s: string) => (s ? s.split(':').map((g) => Number.parseInt(g, 16)) : []);
-  const [head, rest] = [hex(halves[0]), halves.length > 1 ? hex(halves[1]) : []];
-  const zeros = halves.length > 1 ? 8 - head.length - rest.length - tail.length : 0;
-  const words = [...head, ...Array<number>(zeros).fill(0), ...rest, ...tail];
-  return words.length === 8 ? words : null;
-}
-
-const dotted = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-
-function ipv6Text(w: number[]): string {
-  // The first longest run of zero groups, if two or more long.
-  let best = { at: -1, length: 1 };
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && w[j] === 0) j++;
-    if (j - i > best.length) best = { at: i, length: j - i };
-    i = j === i ? i + 1 : j;
-  }
-  // PostgreSQL's (BIND's) rule for an IPv4 address in the last 32 bits: the run of zeros is the
-  // first six groups, or the first five followed by ffff.
-  if (best.at === 0 && (best.length === 6 || (best.length === 5 && w[5] === 0xffff))) {
-    return `::${best.length === 5 ? 'ffff:' : ''}${dotted(w[6], w[7])}`;
-  }
-  const hex = (from: number, to: number) =>
-    w
-      .slice(from, to)
-      .map((g) => g.toString(16))
-      .join(':');
-  return best.at < 0 ? hex(0, 8) : `${hex(0, best.at)}::${hex(best.at + best.length, 8)}`;
+function addressText(address: ipaddr.IPv4 | ipaddr.IPv6): string {
+  if (address.kind() === 'ipv4') return address.toString();
+  const groups = (address as ipaddr.IPv6).parts;
+  const zeros = (n: number) => groups.slice(0, n).every((g) => g === 0);
+  const last32 = () => ipaddr.fromByteArray(address.toByteArray().slice(12)).toString();
+  // PostgreSQL's (BIND's) rule for an IPv4 address in the last 32 bits: the longest run of zeros
+  // is the first six groups, or the first five followed by ffff.
+  if (zeros(5) && groups[5] === 0xffff) return `::ffff:${last32()}`;
+  if (zeros(6) && groups[6] !== 0) return `::${last32()}`;
+  return (address as ipaddr.IPv6).toRFC5952String();
 }
 
 /** Schemes whose URLs have a host the WHATWG parser understands (lower case, IDNA, default port). */
